@@ -1,0 +1,130 @@
+/**
+ * The trace: everything a run tells the outside world. It is the only door from the core to the
+ * views, the summary writer and the capture writer (design.md §3): they read a Trace, never the
+ * simulator's objects. Append-only while the run goes; immutable after.
+ */
+import type { Packet } from '../net/packet';
+import type { Nanos } from './time';
+
+export type Dir = 'c2s' | 's2c';
+export type Side = 'client' | 'server';
+
+/**
+ * A packet seen at a capture point, like one frame of dumpcap on an interface: server-side capture
+ * (kernel-ref's default) sees c2s packets when they arrive (after the link) and s2c packets when they
+ * leave (before the link); client-side capture the other way round.
+ */
+export interface CaptureRecord {
+  /** Simulated time of the capture, ns since the client's connect() (t0 = 0). */
+  t: Nanos;
+  pkt: Packet;
+  /** 1-based path index; the interface is `srv-pK` / `cli-pK`. */
+  path: number;
+  side: Side;
+  dir: Dir;
+}
+
+/** What happened to a packet on a virtual link (per path and direction). */
+export interface LinkDrop {
+  t: Nanos;
+  reason: 'loss' | 'queue' | 'down';
+  bytes: number;
+  pktId: number;
+}
+
+/** Link counters in kernel-ref's `wire.paths.K.dir` shape (bytes are Ethernet frame bytes). */
+export interface LinkStats {
+  rx_pkts: number;
+  rx_bytes: number;
+  tx_pkts: number;
+  tx_bytes: number;
+  drop_loss: number;
+  drop_queue: number;
+  drop_down: number;
+  max_queue_pkts: number;
+  drops: LinkDrop[];
+}
+
+/** One `tcp_info`-like sample of a socket, taken every `app.sample_interval_s` (kernel-ref's samples[].sf[]). */
+export interface SocketSample {
+  local: string;
+  remote: string;
+  state: number;
+  ca_state: number;
+  rto_us: number;
+  snd_mss: number;
+  unacked: number;
+  lost: number;
+  retrans: number;
+  rtt_us: number;
+  rttvar_us: number;
+  snd_ssthresh: number;
+  snd_cwnd: number;
+  total_retrans: number;
+  bytes_acked: number;
+  bytes_received: number;
+  bytes_sent: number;
+  bytes_retrans: number;
+  min_rtt_us: number;
+  snd_wnd: number;
+  rcv_wnd: number;
+}
+
+/** The application's view of a run, one per side (kernel-ref's client_result/server_result). */
+export interface AppResult {
+  role: Side;
+  proto_requested: 'mptcp' | 'tcp';
+  proto_socket: 'mptcp' | 'tcp' | null;
+  error: string | null;
+  t_connect_start: number | null;
+  t_connected: number | null;
+  local: string | null;
+  congestion_control: string;
+  t_first_send: number | null;
+  t_last_send: number | null;
+  bytes_sent: number;
+  bytes_received: number;
+  sha256_sent: string | null;
+  sha256_received: string | null;
+  t_eof: number | null;
+  /** True when every received byte was at the position it was sent from (see net/payload.ts). */
+  stream_in_order: boolean;
+  samples: { t: number; app_bytes: number; sf: SocketSample[] }[];
+}
+
+/** A lifecycle or control event, for the views and the summary (`events[]`, state diagrams). */
+export type TraceEvent =
+  | { t: Nanos; type: 'scenarioEvent'; index: number; action: string; ok: boolean; detail: string }
+  | { t: Nanos; type: 'tcpState'; side: Side; sock: number; from: string; to: string }
+  | { t: Nanos; type: 'linkState'; path: number; side: Side | 'both'; up: boolean }
+  | { t: Nanos; type: 'linkShape'; path: number; dir: Dir }
+  | { t: Nanos; type: 'rto'; side: Side; sock: number; backoff: number }
+  | { t: Nanos; type: 'recovery'; side: Side; sock: number; kind: 'fast' | 'rto' | 'tlp' | 'exit' };
+
+/** Per-socket time series for charts: one point each time cwnd/ssthresh/srtt/rto changes. */
+export interface SocketSeries {
+  side: Side;
+  sock: number;
+  t: number[];
+  cwnd: number[];
+  ssthresh: number[];
+  srttUs: number[];
+  rtoUs: number[];
+  inflight: number[];
+}
+
+export interface Trace {
+  seed: number;
+  /** Simulated end time (ns). */
+  end: Nanos;
+  captures: CaptureRecord[];
+  events: TraceEvent[];
+  links: { path: number; c2s: LinkStats; s2c: LinkStats }[];
+  app: { client: AppResult; server: AppResult };
+  series: SocketSeries[];
+  /** Engine statistics, for benchmarks. */
+  engineEvents: number;
+  packetsCreated: number;
+  /** Counters per side, Linux MIB names (`TcpExt`, `Tcp`, later `MPTcpExt`). */
+  counters: { client: Record<string, Record<string, number>>; server: Record<string, Record<string, number>> };
+}
