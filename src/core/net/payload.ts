@@ -27,3 +27,8 @@ export function streamByte(seed: number, pos: number): number {
 export function fillStream(seed: number, pos: number, out: Uint8Array, off: number, len: number): void {
   for (let i = 0; i < len; i++) out[off + i] = streamByte(seed, pos + i);
 }
+
+/** The seed of application stream `stream` in a run seeded with `runSeed`. */
+export function streamSeed(runSeed: number, stream: number): number {
+  return mix32((runSeed >>> 0) ^ Math.imul(stream + 1, 0x27d4eb2d));
+}

@@ -12,6 +12,16 @@ export class Engine {
   /** Events taken off the queue and run (stale timer firings included, as ns-3 counts them). */
   events = 0;
   private readonly q = new EventQueue();
+  private stopped = false;
+
+  /** Make the running `runUntil` return after the current event (the run is over). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
 
   /** Schedule `h.fire(arg)` at absolute time `t` (never in the past). */
   at<A>(t: Nanos, h: EventHandler<A>, arg: A): void {
@@ -35,14 +45,14 @@ export class Engine {
   runUntil(t: Nanos): number {
     const q = this.q;
     let n = 0;
-    while (q.peekTime() <= t) {
+    while (!this.stopped && q.peekTime() <= t) {
       const ev = q.pop()!;
       this.now = ev.t;
       n++;
       ev.h.fire(ev.a, ev.t);
     }
     this.events += n;
-    if (t > this.now && t !== Infinity) this.now = t;
+    if (!this.stopped && t > this.now && t !== Infinity) this.now = t;
     return n;
   }
 

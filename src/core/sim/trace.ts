@@ -87,6 +87,19 @@ export interface AppResult {
   sha256_sent: string | null;
   sha256_received: string | null;
   t_eof: number | null;
+  /** Receiver: first and last application byte read (kernel-ref t_first_byte / t_last_byte). */
+  t_first_byte: number | null;
+  t_last_byte: number | null;
+  /** Server: accept() returned; peer address. */
+  t_accept: number | null;
+  peer: string | null;
+  /** The app closed its socket (kernel-ref t_done; the client's t_done ends duration_s). */
+  t_done: number | null;
+  /** MPTCP_INFO answered at start (false for plain TCP or fallback) and the errno name if not. */
+  mptcp_at_start: boolean;
+  mptcp_info_error_at_start: string | null;
+  /** socket(..., IPPROTO_MPTCP) failed with this errno name, and the app fell back to TCP. */
+  socket_error: string | null;
   /** True when every received byte was at the position it was sent from (see net/payload.ts). */
   stream_in_order: boolean;
   samples: { t: number; app_bytes: number; sf: SocketSample[] }[];
@@ -125,6 +138,10 @@ export interface Trace {
   /** Engine statistics, for benchmarks. */
   engineEvents: number;
   packetsCreated: number;
+  /** Data segments (payload > 0) that reached the receiving host, retransmissions included (ns-3's rxDataPackets). */
+  dataPacketsDelivered: number;
+  /** How the run ended: 'ok' (apps done), 'timeout' (timeout_s reached), 'until' (SimOptions.untilS reached). */
+  status: 'ok' | 'timeout' | 'until';
   /** Counters per side, Linux MIB names (`TcpExt`, `Tcp`, later `MPTcpExt`). */
   counters: { client: Record<string, Record<string, number>>; server: Record<string, Record<string, number>> };
 }

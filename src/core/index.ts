@@ -1,0 +1,69 @@
+/**
+ * The core's public API. Everything outside src/core (CLI, worker, views, tests of behaviour)
+ * goes through here.
+ *
+ *   simulate(scenario, { seed })  →  { trace, summary, checks }
+ *
+ * `trace` is the only door to the views (design.md §3); `summary` is kernel-ref-summary/1.
+ */
+import type { Scenario } from './scenario/types';
+import type { Trace } from './sim/trace';
+import { runScenario } from './sim/run';
+import { unsupportedFeatures, type Unsupported } from './sim/supported';
+
+export type { Scenario } from './scenario/types';
+export type { Trace, CaptureRecord } from './sim/trace';
+export { unsupportedFeatures } from './sim/supported';
+
+export interface SimOptions {
+  /** Overrides scenario.seed. */
+  seed?: number;
+  /** Keep CaptureRecords (needed for summary.json's packet analysis and capture.pcapng). Default true. */
+  captures?: boolean;
+  /** Record per-socket cwnd/RTT series for the charts. Default true. */
+  series?: boolean;
+  /** Stop the simulation at this simulated time (seconds) even if the app is not done. */
+  untilS?: number;
+  /** Build summary.json (default true; benchmarks turn it off). */
+  summary?: boolean;
+  /** Wall-clock seconds the caller measured, written into summary.result.wall_time_s. */
+  wallTimeS?: number | null;
+  /** Harness-only keys the validator reported as ignored (listed in the summary). */
+  ignored?: string[];
+}
+
+export interface Check {
+  check: string;
+  pass: boolean;
+  detail: string;
+}
+
+export interface SimResult {
+  scenario: Scenario;
+  seed: number;
+  trace: Trace;
+  /** kernel-ref-summary/1, or null when SimOptions.summary is false. */
+  summary: Record<string, unknown> | null;
+  checks: Check[];
+}
+
+/** Thrown by simulate() for a scenario that needs something the simulator does not model yet. */
+export class UnsupportedScenarioError extends Error {
+  constructor(readonly errors: Unsupported[]) {
+    super(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+    this.name = 'UnsupportedScenarioError';
+  }
+}
+
+export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
+  const unsupported = unsupportedFeatures(scenario);
+  if (unsupported.length > 0) throw new UnsupportedScenarioError(unsupported);
+  const seed = opts.seed ?? scenario.seed;
+  const trace = runScenario(scenario, {
+    seed,
+    captures: opts.captures ?? true,
+    series: opts.series ?? true,
+    untilS: opts.untilS,
+  });
+  return { scenario, seed, trace, summary: null, checks: [] };
+}

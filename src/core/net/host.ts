@@ -1,0 +1,146 @@
+/**
+ * A host (the client or the server network namespace of kernel-ref): interfaces on the paths, IP
+ * output with kernel-ref's routing, capture taps where dumpcap would sit, and TCP demultiplexing.
+ *
+ * Routing, as kernel-ref sets it up: the client routes by *source* address (policy routing table
+ * 100+K, `ip rule from 10.0.K.1`), so a subflow runs on the path of its source address even towards
+ * the server's path-1 address; the server routes by destination (connected /24 routes).
+ */
+import type { Engine } from '../sim/engine';
+import type { CaptureRecord, Side } from '../sim/trace';
+import type { Nanos } from '../sim/time';
+import type { LinkDirection } from './link';
+import { RST, ACK, SYN, type Packet } from './packet';
+
+export interface Iface {
+  path: number;
+  name: string;
+  /** Addresses on this interface (the path address first, then extras). */
+  addrs: number[];
+  up: boolean;
+  /** Outgoing direction of the path's link (c2s for the client, s2c for the server). */
+  out: LinkDirection;
+}
+
+/** Something that consumes packets for a local port (a TCP socket or a listener). */
+export interface PacketConsumer {
+  input(pkt: Packet, now: Nanos): void;
+}
+
+export interface Listener {
+  /** A SYN for the listening port: return the new child socket, or null to refuse (RST). */
+  onSyn(pkt: Packet, now: Nanos): PacketConsumer | null;
+}
+
+export class Host {
+  readonly ifaces: Iface[] = [];
+  /** Capture taps (dumpcap on this host's interfaces), or null. */
+  capture: CaptureRecord[] | null = null;
+  private readonly listeners = new Map<number, Listener>();
+  /** Demux: (localPort << 16 | remotePort) → sockets with those ports (addresses checked on lookup). */
+  private readonly conns = new Map<number, { local: number; remote: number; c: PacketConsumer }[]>();
+  /** Packets this host could not route or send (interface down). */
+  outDrops = 0;
+
+  constructor(
+    readonly side: Side,
+    private readonly engine: Engine,
+    private readonly newPacket: () => Packet,
+  ) {}
+
+  /** The interface owning a local address, or undefined. */
+  ifaceOfAddr(addr: number): Iface | undefined {
+    for (const i of this.ifaces) if (i.addrs.includes(addr)) return i;
+    return undefined;
+  }
+
+  /** The interface whose /24 holds `addr` (connected route). */
+  ifaceOfSubnet(addr: number): Iface | undefined {
+    const net = addr >>> 8;
+    for (const i of this.ifaces) if (i.addrs[0] >>> 8 === net) return i;
+    return undefined;
+  }
+
+  listen(port: number, l: Listener): void {
+    this.listeners.set(port, l);
+  }
+
+  unlisten(port: number): void {
+    this.listeners.delete(port);
+  }
+
+  register(localAddr: number, localPort: number, remoteAddr: number, remotePort: number, c: PacketConsumer): void {
+    const key = localPort * 65536 + remotePort;
+    let list = this.conns.get(key);
+    if (!list) this.conns.set(key, (list = []));
+    list.push({ local: localAddr, remote: remoteAddr, c });
+  }
+
+  unregister(c: PacketConsumer): void {
+    for (const [k, list] of this.conns) {
+      const i = list.findIndex((e) => e.c === c);
+      if (i >= 0) {
+        list.splice(i, 1);
+        if (list.length === 0) this.conns.delete(k);
+        return;
+      }
+    }
+  }
+
+  private route(pkt: Packet): Iface | undefined {
+    if (this.side === 'client') return this.ifaceOfAddr(pkt.src) ?? this.ifaceOfSubnet(pkt.dst);
+    return this.ifaceOfSubnet(pkt.dst);
+  }
+
+  /** IP output. */
+  output(pkt: Packet): void {
+    const ifc = this.route(pkt);
+    if (!ifc || !ifc.up) {
+      this.outDrops++;
+      return;
+    }
+    const now = this.engine.now;
+    if (this.capture) this.capture.push({ t: now, pkt, path: ifc.path, side: this.side, dir: this.side === 'client' ? 'c2s' : 's2c' });
+    ifc.out.send(pkt, now);
+  }
+
+  /** A packet arrives from the link of `path`. */
+  input(pkt: Packet, path: number, now: Nanos): void {
+    if (this.capture) this.capture.push({ t: now, pkt, path, side: this.side, dir: this.side === 'client' ? 's2c' : 'c2s' });
+    const list = this.conns.get(pkt.dport * 65536 + pkt.sport);
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        const e = list[i];
+        if (e.local === pkt.dst && e.remote === pkt.src) {
+          e.c.input(pkt, now);
+          return;
+        }
+      }
+    }
+    if (pkt.flags & RST) return;
+    const l = (pkt.flags & SYN) && !(pkt.flags & ACK) ? this.listeners.get(pkt.dport) : undefined;
+    if (l && this.ifaceOfAddr(pkt.dst)) {
+      const c = l.onSyn(pkt, now);
+      if (c) return;
+    }
+    this.reset(pkt);
+  }
+
+  /** RFC 9293 §3.10.7.1: a segment for no connection gets a RST. */
+  private reset(pkt: Packet): void {
+    const r = this.newPacket();
+    r.src = pkt.dst;
+    r.dst = pkt.src;
+    r.sport = pkt.dport;
+    r.dport = pkt.sport;
+    if (pkt.flags & ACK) {
+      r.flags = RST;
+      r.seq = pkt.ack;
+    } else {
+      r.flags = RST | ACK;
+      r.seq = 0;
+      r.ack = (pkt.seq + pkt.payloadLen + (pkt.flags & SYN ? 1 : 0) + (pkt.flags & 1 ? 1 : 0)) >>> 0;
+    }
+    this.output(r);
+  }
+}

@@ -1,0 +1,1307 @@
+/**
+ * Heads up: read RFC 9293 (TCP), RFC 6298 (RTO), RFC 7323 (timestamps, window scale), RFC 2018
+ * (SACK), RFC 8985 (RACK-TLP), RFC 6937 (PRR) and RFC 6582 (NewReno) before editing.
+ *
+ * One TCP endpoint, behaving as Linux's tcp_input.c / tcp_output.c do where it shows on the wire:
+ * SYN options (MSS, SACK-permitted, timestamps, window scale 7), initial window 10, delayed ACKs with
+ * quick-ACK mode at the start and an ACK every second full segment, SACK scoreboard, RACK-TLP loss
+ * detection, proportional rate reduction, RTO with exponential backoff, NewReno when SACK is off,
+ * FIN/RST close. The lifecycle state lives in the xstate machine (src/machines/subflow.machine.ts),
+ * stepped here on coarse events; sequence numbers, windows and queues live in this object.
+ *
+ * Sequence numbers are relative (see seq.ts): our SYN is 0, the first data byte 1. The application
+ * stream position of relative byte s is s − 1.
+ */
+import { initialTransition, transition, subflowMachine, type SubflowEvent, LINUX_TCP_STATE } from '../../machines';
+import type { Engine } from '../sim/engine';
+import { Timer } from '../sim/engine';
+import type { Rng } from '../sim/rng';
+import { MS, type Nanos } from '../sim/time';
+import type { SocketSample } from '../sim/trace';
+import { ACK, FIN, RST, SYN, PSH, intToIpv4, type Packet } from '../net/packet';
+import { RttEstimator, TCP_RTO_MAX_US, TCP_RTO_MIN_US } from './rtt';
+import { RecvQueue } from './recv-queue';
+import { unwrap, wire32 } from './seq';
+import type { CaState, CcSocket, CongestionControl } from './congestion/types';
+import { createCongestionControl } from './congestion/index';
+
+/** What a socket needs from the world around it. */
+export interface TcpEnv {
+  engine: Engine;
+  /** A fresh packet with a run-unique id. */
+  newPacket(): Packet;
+  /** Hand a packet to the host's IP output (routing, capture, link). */
+  output(pkt: Packet): void;
+  /** Linux MIB counters of this host (`TcpExt`, `Tcp`). */
+  mib: { TcpExt: Record<string, number>; Tcp: Record<string, number> };
+  /** Lifecycle notifications for the trace. */
+  onState(sock: TcpSocket, from: string, to: string): void;
+  onCwnd(sock: TcpSocket): void;
+  onRecovery(sock: TcpSocket, kind: 'fast' | 'rto' | 'tlp' | 'exit'): void;
+}
+
+/** What the application sees (callbacks from the socket). */
+export interface TcpApp {
+  connected(sock: TcpSocket, now: Nanos): void;
+  /** `n` new in-order bytes were delivered (and read at once by the app). */
+  received(sock: TcpSocket, n: number, now: Nanos): void;
+  /** The peer's FIN arrived in order: end of stream. */
+  eof(sock: TcpSocket, now: Nanos): void;
+  /** Send-buffer space opened up: the app may write more. */
+  writable(sock: TcpSocket, now: Nanos): void;
+  /** The connection is gone (closed, reset or timed out). */
+  closed(sock: TcpSocket, now: Nanos, reason: string): void;
+}
+
+export interface TcpConfig {
+  congestionControl: string;
+  sack: boolean;
+  timestamps: boolean;
+  windowScaling: boolean;
+  /** SO_RCVBUF / SO_SNDBUF as set by the app (bytes), or null for Linux autotuning. */
+  rcvbuf: number | null;
+  sndbuf: number | null;
+  /** Interface MTU (bytes). */
+  mtu: number;
+  /** Application stream id for payload provenance (see net/payload.ts). */
+  stream: number;
+}
+
+/** Linux constants (include/net/tcp.h). */
+const TCP_INIT_CWND = 10;
+const TCP_MAX_QUICKACKS = 16;
+const TCP_DELACK_MIN = 40 * MS; // HZ/25
+const TCP_TIMEWAIT_LEN = 60_000 * MS;
+const TCP_INFINITE_SSTHRESH = 0x7fffffff;
+const TCP_SYN_RETRIES = 6;
+const TCP_RETRIES2 = 15;
+/** Linux's SYN window: 64240 = 44 × 1460 (tcp_select_initial_window rounds to MSS multiples). */
+const SYN_WINDOW = 64240;
+/** tcp_rmem[2] default: 6 MiB, of which tcp_adv_win_scale=1 gives half to the window. */
+const RMEM_MAX = 6 * 1024 * 1024;
+const WSCALE = 7;
+const TS_OPT_LEN = 12;
+const SACK_MAX_BLOCKS_TS = 3;
+const SACK_MAX_BLOCKS = 4;
+
+/** An in-flight (or queued-for-retransmission) segment: Linux's skb on the retransmit queue. */
+interface TxSeg {
+  start: number;
+  end: number;
+  flags: number; // SYN / FIN carried
+  xmitTime: Nanos;
+  sacked: boolean;
+  lost: boolean;
+  /** Retransmitted and that retransmission not yet acked/sacked/lost again (retrans_out). */
+  retrans: boolean;
+  everRetrans: boolean;
+}
+
+let nextSockId = 1;
+
+export class TcpSocket implements CcSocket {
+  readonly id = nextSockId++;
+  /** Lifecycle, owned by the xstate machine. */
+  private snap = initialTransition(subflowMachine)[0];
+  state = 'closed';
+
+  // ---- addressing
+  localAddr = 0;
+  localPort = 0;
+  remoteAddr = 0;
+  remotePort = 0;
+
+  // ---- sequence space (relative)
+  private iss = 0;
+  private irs = 0;
+  sndUna = 0;
+  sndNxt = 0;
+  /** Highest sequence ever sent + 1 (snd_nxt never moves back in Linux either). */
+  private sndMax = 0;
+  /** End of data the application has written (relative seq of the byte after the last one). */
+  private writeEnd = 1;
+  /** The app has called shutdown(SHUT_WR): a FIN follows the data. */
+  private finQueued = false;
+  private finSent = false;
+  private finSeq = -1;
+  sndWnd = 0;
+  private sndWl1 = 0;
+  private sndWl2 = 0;
+  private sndWscale = 0;
+  rcvNxt = 0;
+  private rcvWscale = 0;
+  /** Right edge of the window we last advertised (never shrink it, RFC 9293 §3.8.6). */
+  private rcvAdvEnd = 0;
+  private rcvSsthresh = SYN_WINDOW;
+  private windowClamp = RMEM_MAX / 2;
+  private peerFinSeq = -1;
+  private peerFinReceived = false;
+
+  // ---- options negotiated
+  private sackOk = false;
+  private tsOk = false;
+  private wsOk = false;
+  private tsRecent = 0;
+  private tsOffset = 0;
+  /** Bytes of TCP options on a data segment (timestamps). */
+  private optLen = 0;
+  /** Effective send MSS (payload bytes per full segment). */
+  mss = 536;
+  private advMss = 1460;
+  private peerMss = 536;
+
+  // ---- congestion control (CcSocket)
+  cwnd = TCP_INIT_CWND;
+  ssthresh = TCP_INFINITE_SSTHRESH;
+  cwndCnt = 0;
+  cwndClamp = 0x7fffffff;
+  packetsOut = 0;
+  isCwndLimited = false;
+  deliveredSegs = 0;
+  get srttUs(): number {
+    return this.rtt.srttUs;
+  }
+  get minRttUs(): number {
+    return this.rtt.minRttUs;
+  }
+  /** CcSocket: relative snd_nxt / snd_una for round tracking (HyStart). */
+  get sndNxtSeq(): number {
+    return this.sndNxt;
+  }
+  /** CcSocket: when data was last sent (µs), Linux tp->lsndtime. */
+  get lastSendUs(): number {
+    return Math.floor(this.lastDataSendNs / 1000);
+  }
+  private lastDataSendNs: Nanos = 0;
+  readonly cc: CongestionControl;
+  caState: CaState = 'open';
+  priorCwnd = 0;
+  private priorSsthresh = 0;
+  private highSeq = 0;
+  private prrDelivered = 0;
+  private prrOut = 0;
+  private sackedOut = 0;
+  private lostOut = 0;
+  private retransOut = 0;
+  /** NewReno (no SACK): duplicate ACKs counted as "sacked" segments, like Linux's tcp_add_reno_sack. */
+  private dupAcks = 0;
+  private maxCwndSeen = TCP_INIT_CWND;
+
+  // ---- RACK (RFC 8985)
+  private rackXmit: Nanos = -1;
+  private rackEndSeq = 0;
+  private rackRttUs = 0;
+  private reordSeen = false;
+  private highestSacked = 0;
+
+  // ---- timers
+  readonly rtt = new RttEstimator();
+  private backoff = 0;
+  private retransmits = 0;
+  private rtxTimer: Timer;
+  /** What the retransmit timer is armed for. */
+  private rtxKind: 'rto' | 'tlp' | 'reo' | 'probe' = 'rto';
+  private tlpHighSeq = -1;
+  private delackTimer: Timer;
+  private twTimer: Timer;
+  private lastRecvNs: Nanos = -1;
+  private lastSendNs: Nanos = 0;
+
+  // ---- ACK generation
+  private quickAcks = 0;
+  private ackPending = false;
+  /** Bytes received since the last ACK we sent (rcv_nxt − rcv_wup). */
+  private rcvUnacked = 0;
+  private readonly ooo = new RecvQueue();
+  private readonly sackScratch: number[] = [];
+  private dsack: [number, number] | null = null;
+
+  // ---- retransmission queue
+  private rtx: TxSeg[] = [];
+  private rtxHead = 0;
+  /** No segment below this index is lost-and-not-yet-retransmitted (scan start for retransmissions). */
+  private lostHint = 0;
+
+  // ---- stats (tcp_info)
+  bytesSent = 0;
+  bytesRetrans = 0;
+  bytesAcked = 0;
+  bytesReceived = 0;
+  totalRetrans = 0;
+  segsOut = 0;
+  segsIn = 0;
+  /** Delivered bytes all landed at the stream position they were sent from. */
+  streamInOrder = true;
+  closedReason: string | null = null;
+
+  app: TcpApp | null = null;
+
+  constructor(
+    private readonly env: TcpEnv,
+    private readonly rng: Rng,
+    readonly cfg: TcpConfig,
+  ) {
+    this.cc = createCongestionControl(cfg.congestionControl);
+    const engine = env.engine;
+    this.rtxTimer = new Timer(engine, (now) => this.onRtxTimer(now));
+    this.delackTimer = new Timer(engine, (now) => this.onDelack(now));
+    this.twTimer = new Timer(engine, () => this.step({ type: 'TIMEWAIT_EXPIRED' }));
+    this.advMss = cfg.mtu - 40;
+    this.iss = rng.u32();
+    this.tsOffset = rng.u32();
+    if (cfg.rcvbuf !== null) this.windowClamp = Math.max(cfg.rcvbuf, 2048); // SO_RCVBUF is doubled by Linux, half goes to the window
+  }
+
+  // ======================================================================== lifecycle
+
+  private step(ev: SubflowEvent): void {
+    const from = this.state;
+    const [next] = transition(subflowMachine, this.snap, ev);
+    this.snap = next;
+    this.state = String(next.value);
+    if (this.state !== from) {
+      this.env.onState(this, from, this.state);
+      if (this.state === 'timeWait') {
+        this.rtxTimer.cancel();
+        this.twTimer.arm(this.env.engine.now + TCP_TIMEWAIT_LEN);
+      }
+      if (this.state === 'closed') this.teardown(ev.type === 'RST_RECEIVED' ? 'reset' : ev.type === 'ABORT' ? 'aborted' : 'closed');
+    }
+  }
+
+  private teardown(reason: string): void {
+    this.rtxTimer.cancel();
+    this.delackTimer.cancel();
+    this.twTimer.cancel();
+    if (this.closedReason === null) {
+      this.closedReason = reason;
+      this.app?.closed(this, this.env.engine.now, reason);
+    }
+  }
+
+  get linuxState(): number {
+    return LINUX_TCP_STATE[this.state] ?? 7;
+  }
+
+  /** Active open (connect()): send SYN. */
+  connect(localAddr: number, localPort: number, remoteAddr: number, remotePort: number): void {
+    this.localAddr = localAddr;
+    this.localPort = localPort;
+    this.remoteAddr = remoteAddr;
+    this.remotePort = remotePort;
+    this.step({ type: 'CONNECT' });
+    this.sndNxt = 1;
+    this.sndMax = 1;
+    this.queueSeg(0, 1, SYN);
+    this.packetsOut = 1;
+    this.sendSyn(false);
+    this.armRto();
+  }
+
+  /** Passive open: a listener hands us the SYN. */
+  acceptSyn(pkt: Packet): void {
+    this.localAddr = pkt.dst;
+    this.localPort = pkt.dport;
+    this.remoteAddr = pkt.src;
+    this.remotePort = pkt.sport;
+    this.irs = pkt.seq;
+    this.rcvNxt = 1;
+    this.parseSynOptions(pkt);
+    this.step({ type: 'SYN_RECEIVED' });
+    this.sndNxt = 1;
+    this.sndMax = 1;
+    this.sndWnd = pkt.win; // never scaled in a SYN (RFC 7323 §2.2)
+    this.sndWl1 = 0;
+    this.sndWl2 = 0;
+    this.queueSeg(0, 1, SYN);
+    this.packetsOut = 1;
+    this.sendSyn(true);
+    this.armRto();
+  }
+
+  private parseSynOptions(pkt: Packet): void {
+    this.sackOk = this.cfg.sack && pkt.sackOk;
+    this.tsOk = this.cfg.timestamps && pkt.hasTs;
+    this.wsOk = this.cfg.windowScaling && pkt.wscale >= 0;
+    this.sndWscale = this.wsOk ? Math.min(pkt.wscale, 14) : 0;
+    this.rcvWscale = this.wsOk ? WSCALE : 0;
+    if (this.tsOk) this.tsRecent = pkt.tsVal;
+    this.peerMss = pkt.mss > 0 ? pkt.mss : 536;
+    this.optLen = this.tsOk ? TS_OPT_LEN : 0;
+    // Linux: mss_cache = min(peer MSS, our MTU-derived MSS) − option bytes on every segment.
+    this.mss = Math.min(this.peerMss, this.advMss) - this.optLen;
+    this.cc.init(this, this.nowUs());
+  }
+
+  private sendSyn(isSynAck: boolean): void {
+    const p = this.env.newPacket();
+    this.fillAddrs(p);
+    p.seq = wire32(this.iss, 0);
+    p.flags = isSynAck ? SYN | ACK : SYN;
+    p.ack = isSynAck ? wire32(this.irs, this.rcvNxt) : 0;
+    p.win = isSynAck ? Math.min(65535, this.initialRcvWindow()) : SYN_WINDOW;
+    p.mss = this.advMss;
+    const offerSack = isSynAck ? this.sackOk : this.cfg.sack;
+    const offerTs = isSynAck ? this.tsOk : this.cfg.timestamps;
+    const offerWs = isSynAck ? this.wsOk : this.cfg.windowScaling;
+    p.sackOk = offerSack;
+    p.hasTs = offerTs;
+    if (offerTs) {
+      p.tsVal = this.tsVal();
+      p.tsEcr = isSynAck ? this.tsRecent : 0;
+    }
+    p.wscale = offerWs ? WSCALE : -1;
+    this.rcvAdvEnd = this.rcvNxt + p.win;
+    this.transmit(p, this.env.engine.now);
+  }
+
+  /** Linux's SYN/ACK window: 65160 = 45 × 1448 with timestamps (a multiple of the MSS below 64 KiB). */
+  private initialRcvWindow(): number {
+    const mss = this.advMss - (this.tsOk ? TS_OPT_LEN : 0);
+    return Math.floor(65535 / mss) * mss;
+  }
+
+  // ======================================================================== application API
+
+  /** The application writes `n` more bytes (they exist in its stream; we only move the end). */
+  write(n: number): void {
+    this.writeEnd += n;
+    this.pushPending();
+  }
+
+  /** Bytes the app may still write before the send buffer is full (SO_SNDBUF, or Linux's autotuning ≈ 2·cwnd). */
+  sendSpace(): number {
+    const buf = this.cfg.sndbuf ?? Math.max(2 * this.cwnd * (this.mss + 100), 16384 * 4);
+    return Math.max(0, buf - (this.writeEnd - this.sndUna));
+  }
+
+  /** shutdown(SHUT_WR) / close() after the data: queue a FIN. */
+  shutdownWrite(): void {
+    if (this.finQueued) return;
+    this.finQueued = true;
+    this.pushPending();
+  }
+
+  /** Data written but not yet acknowledged or not yet sent. */
+  get unsentBytes(): number {
+    return this.writeEnd - this.sndNxt;
+  }
+
+  // ======================================================================== output
+
+  private nowUs(): number {
+    return Math.floor(this.env.engine.now / 1000);
+  }
+
+  private tsVal(): number {
+    return (this.tsOffset + Math.floor(this.env.engine.now / MS)) >>> 0;
+  }
+
+  private fillAddrs(p: Packet): void {
+    p.src = this.localAddr;
+    p.dst = this.remoteAddr;
+    p.sport = this.localPort;
+    p.dport = this.remotePort;
+  }
+
+  /** The receive window we advertise now (bytes), never shrinking the right edge. */
+  private rcvWindow(): number {
+    const free = this.windowClamp - this.ooo.bytes;
+    let wnd = Math.min(this.rcvSsthresh, free);
+    if (wnd < 0) wnd = 0;
+    const maxWire = 65535 << this.rcvWscale;
+    if (wnd > maxWire) wnd = maxWire;
+    // round down to the window scale granularity
+    wnd = (wnd >> this.rcvWscale) << this.rcvWscale;
+    const edge = this.rcvNxt + wnd;
+    if (edge < this.rcvAdvEnd) wnd = this.rcvAdvEnd - this.rcvNxt;
+    else this.rcvAdvEnd = edge;
+    return wnd;
+  }
+
+  /** Common header fields of a segment in a synchronized state. */
+  private header(p: Packet, flags: number): void {
+    this.fillAddrs(p);
+    p.flags = flags;
+    p.ack = wire32(this.irs, this.rcvNxt);
+    p.win = this.rcvWindow() >> this.rcvWscale;
+    if (this.tsOk) {
+      p.hasTs = true;
+      p.tsVal = this.tsVal();
+      p.tsEcr = this.tsRecent;
+    }
+  }
+
+  private transmit(p: Packet, now: Nanos): void {
+    this.segsOut++;
+    this.lastSendNs = now;
+    if (p.flags & ACK) {
+      // any segment carrying an ACK acknowledges everything received so far
+      this.ackPending = false;
+      this.rcvUnacked = 0;
+      this.delackTimer.cancel();
+      if (this.quickAcks > 0 && p.payloadLen === 0 && !(p.flags & (SYN | FIN))) this.quickAcks--;
+    }
+    this.env.output(p);
+  }
+
+  /** Send a pure ACK now (with SACK blocks if we hold out-of-order data). */
+  sendAck(): void {
+    if (this.state === 'closed' || this.state === 'synSent' || this.state === 'listen') return;
+    const p = this.env.newPacket();
+    this.header(p, ACK);
+    p.seq = wire32(this.iss, this.sndNxt);
+    this.addSack(p);
+    this.transmit(p, this.env.engine.now);
+  }
+
+  private addSack(p: Packet): void {
+    if (!this.sackOk) return;
+    const max = this.tsOk ? SACK_MAX_BLOCKS_TS : SACK_MAX_BLOCKS;
+    const blocks = this.sackScratch;
+    this.ooo.sackBlocks(this.dsack ? max - 1 : max, blocks);
+    if (this.dsack === null && blocks.length === 0) return;
+    const out: number[] = [];
+    if (this.dsack) {
+      // RFC 2883: a D-SACK block reports a duplicate segment first.
+      out.push(wire32(this.irs, this.dsack[0]), wire32(this.irs, this.dsack[1]));
+      this.dsack = null;
+    }
+    for (let i = 0; i < blocks.length; i++) out.push(wire32(this.irs, blocks[i]));
+    p.sack = out;
+  }
+
+  private queueSeg(start: number, end: number, flags: number): TxSeg {
+    const s: TxSeg = { start, end, flags, xmitTime: this.env.engine.now, sacked: false, lost: false, retrans: false, everRetrans: false };
+    this.rtx.push(s);
+    return s;
+  }
+
+  /** Segments in flight as Linux counts them: packets_out − (sacked_out + lost_out) + retrans_out. */
+  get inflight(): number {
+    return this.packetsOut - (this.sackedOut + this.lostOut) + this.retransOut;
+  }
+
+  /** Build and send a data/FIN segment for [start, end). */
+  private sendData(seg: TxSeg, now: Nanos, isRetrans: boolean): void {
+    const p = this.env.newPacket();
+    const hasFin = (seg.flags & FIN) !== 0;
+    const dataEnd = hasFin ? seg.end - 1 : seg.end;
+    const len = dataEnd - seg.start;
+    this.header(p, ACK | (len > 0 && dataEnd === this.writeEnd ? PSH : 0) | (hasFin ? FIN : 0));
+    p.seq = wire32(this.iss, seg.start);
+    if (len > 0) {
+      p.payloadLen = len;
+      p.stream = this.cfg.stream;
+      p.streamPos = seg.start - 1;
+    }
+    if (len > 0 || hasFin) {
+      // tcp_event_data_sent: restarting from idle tells the congestion controller (CUBIC shifts its epoch)
+      if (this.packetsOut <= 1 && !isRetrans && this.lastDataSendNs > 0) this.cc.cwndEvent(this, 'txStart', this.nowUs());
+      this.lastDataSendNs = now;
+    }
+    if (isRetrans) {
+      this.bytesRetrans += len;
+      this.totalRetrans++;
+      this.env.mib.Tcp.RetransSegs = (this.env.mib.Tcp.RetransSegs ?? 0) + 1;
+    } else {
+      this.bytesSent += len;
+    }
+    seg.xmitTime = now;
+    this.transmit(p, now);
+  }
+
+  /** Send what the windows allow: lost segments first (retransmissions), then new data. */
+  private pushPending(): void {
+    const st = this.state;
+    if (st !== 'established' && st !== 'closeWait' && st !== 'finWait1' && st !== 'closing' && st !== 'lastAck') return;
+    const now = this.env.engine.now;
+    let sent = false;
+    // 1. retransmit segments marked lost (tcp_xmit_retransmit_queue)
+    if (this.lostOut > this.retransOut) {
+      if (this.lostHint < this.rtxHead) this.lostHint = this.rtxHead;
+      for (let i = this.lostHint; i < this.rtx.length; i++) {
+        this.lostHint = i;
+        const s = this.rtx[i];
+        if (!s.lost || s.retrans || s.sacked) continue;
+        if (!this.cwndAllows()) break;
+        s.retrans = true;
+        s.everRetrans = true;
+        this.retransOut++;
+        if (this.caState === 'recovery') this.prrOut++;
+        this.sendData(s, now, true);
+        sent = true;
+      }
+    }
+    // 2. new data (tcp_write_xmit)
+    const sndWndEnd = this.sndUna + this.sndWnd;
+    for (;;) {
+      if (this.sndNxt < this.writeEnd) {
+        if (!this.cwndAllows()) {
+          this.isCwndLimited = true;
+          break;
+        }
+        const len = Math.min(this.mss, this.writeEnd - this.sndNxt);
+        if (this.sndNxt + len > sndWndEnd) {
+          // receive-window limited: zero-window probing is driven by the probe timer
+          if (this.packetsOut === 0) this.armProbe();
+          break;
+        }
+        // Nagle / autocork: hold a small segment while data is in flight and more may come
+        if (len < this.mss && this.packetsOut > 0 && !this.finQueued) break;
+        const start = this.sndNxt;
+        let end = start + len;
+        let flags = 0;
+        if (this.finQueued && end === this.writeEnd) {
+          flags = FIN;
+          end += 1;
+          this.finSent = true;
+          this.finSeq = end - 1;
+        }
+        const seg = this.queueSeg(start, end, flags);
+        this.packetsOut++;
+        this.sndNxt = end;
+        if (end > this.sndMax) this.sndMax = end;
+        if (this.caState === 'recovery') this.prrOut++;
+        this.sendData(seg, now, false);
+        sent = true;
+        if (flags & FIN) break;
+      } else if (this.finQueued && !this.finSent) {
+        if (!this.cwndAllows() && this.packetsOut > 0) break;
+        this.finSent = true;
+        this.finSeq = this.sndNxt;
+        const seg = this.queueSeg(this.sndNxt, this.sndNxt + 1, FIN);
+        this.packetsOut++;
+        this.sndNxt += 1;
+        this.sndMax = this.sndNxt;
+        this.sendData(seg, now, false);
+        sent = true;
+        break;
+      } else {
+        this.isCwndLimited = false;
+        break;
+      }
+    }
+    if (this.finSent && (this.state === 'established' || this.state === 'closeWait')) this.step({ type: 'CLOSE' });
+    if (sent) {
+      if (!this.rtxTimer.armed || this.rtxKind === 'probe') this.armRto();
+      this.scheduleLossProbe();
+    }
+  }
+
+  private cwndAllows(): boolean {
+    if (this.caState === 'recovery') {
+      return this.inflight < this.cwnd;
+    }
+    return this.inflight < this.cwnd;
+  }
+
+  // ======================================================================== timers
+
+  private rtoNs(): Nanos {
+    let us = this.rtt.rtoUs * 2 ** this.backoff;
+    if (us > TCP_RTO_MAX_US) us = TCP_RTO_MAX_US;
+    return us * 1000;
+  }
+
+  private armRto(): void {
+    this.rtxKind = 'rto';
+    this.rtxTimer.arm(this.env.engine.now + this.rtoNs());
+  }
+
+  private armProbe(): void {
+    this.rtxKind = 'probe';
+    this.rtxTimer.arm(this.env.engine.now + this.rtoNs());
+  }
+
+  /**
+   * RFC 8985 §7.2 (Linux tcp_schedule_loss_probe): in the Open state with SACK, arm a probe timeout
+   * PTO = 2·SRTT (+ the worst-case delayed-ACK time when only one segment is in flight), capped by
+   * the RTO.
+   */
+  private scheduleLossProbe(): void {
+    if (!this.sackOk || this.caState !== 'open' || this.packetsOut === 0 || this.tlpHighSeq >= 0) return;
+    if (this.rtt.srttUs === 0) return;
+    let ptoUs = 2 * this.rtt.srttUs;
+    if (this.packetsOut === 1) ptoUs += TCP_RTO_MIN_US;
+    ptoUs = Math.max(ptoUs, 10_000);
+    const ptoNs = Math.round(ptoUs * 1000);
+    const rtoNs = this.rtoNs();
+    if (ptoNs >= rtoNs) return;
+    this.rtxKind = 'tlp';
+    this.rtxTimer.cancel();
+    this.rtxTimer.arm(this.env.engine.now + ptoNs);
+  }
+
+  private onRtxTimer(now: Nanos): void {
+    if (this.state === 'closed' || this.state === 'timeWait') return;
+    const kind = this.rtxKind;
+    if (kind === 'reo') {
+      this.rackDetectLoss(now);
+      this.updateState(now, 0, false);
+      this.pushPending();
+      if (this.packetsOut > 0 && !this.rtxTimer.armed) this.armRto();
+      return;
+    }
+    if (kind === 'tlp') {
+      this.lossProbe(now);
+      return;
+    }
+    if (kind === 'probe') {
+      this.zeroWindowProbe();
+      return;
+    }
+    this.onRto(now);
+  }
+
+  /** RFC 8985 §7.3: send one new segment if possible, otherwise retransmit the last one. */
+  private lossProbe(now: Nanos): void {
+    this.env.mib.TcpExt.TCPLossProbes = (this.env.mib.TcpExt.TCPLossProbes ?? 0) + 1;
+    this.env.onRecovery(this, 'tlp');
+    const before = this.sndNxt;
+    if (this.sndNxt < this.writeEnd && this.sndNxt + Math.min(this.mss, this.writeEnd - this.sndNxt) <= this.sndUna + this.sndWnd) {
+      // a new segment regardless of cwnd
+      const saved = this.cwnd;
+      this.cwnd = this.inflight + 1;
+      this.pushPendingNewOnly();
+      this.cwnd = saved;
+    }
+    if (this.sndNxt === before) {
+      // retransmit the highest-sequence segment
+      const last = this.rtx[this.rtx.length - 1];
+      if (last && !last.sacked && this.rtxHead < this.rtx.length) {
+        last.everRetrans = true;
+        if (!last.retrans) {
+          last.retrans = true;
+          this.retransOut++;
+        }
+        this.sendData(last, now, true);
+      }
+    }
+    this.tlpHighSeq = this.sndNxt;
+    this.armRto();
+  }
+
+  private pushPendingNewOnly(): void {
+    const lostOut = this.lostOut;
+    this.lostOut = this.retransOut; // suppress step 1 of pushPending
+    this.pushPending();
+    this.lostOut = lostOut;
+  }
+
+  private zeroWindowProbe(): void {
+    // Linux tcp_send_probe0: a segment with an old sequence number elicits an ACK with the window.
+    const p = this.env.newPacket();
+    this.header(p, ACK);
+    p.seq = wire32(this.iss, this.sndUna - 1);
+    this.transmit(p, this.env.engine.now);
+    this.backoff = Math.min(this.backoff + 1, 15);
+    this.armProbe();
+  }
+
+  /** RFC 6298 §5.4–5.6 and Linux tcp_retransmit_timer / tcp_enter_loss. */
+  private onRto(now: Nanos): void {
+    if (this.packetsOut === 0) return;
+    this.env.mib.TcpExt.TCPTimeouts = (this.env.mib.TcpExt.TCPTimeouts ?? 0) + 1;
+    const synState = this.state === 'synSent' || this.state === 'synReceived';
+    this.retransmits++;
+    if ((synState && this.retransmits > TCP_SYN_RETRIES) || this.retransmits > TCP_RETRIES2) {
+      this.step({ type: 'ABORT' });
+      return;
+    }
+    if (synState) {
+      this.backoff++;
+      const head = this.rtx[this.rtxHead];
+      head.everRetrans = true;
+      this.totalRetrans++;
+      this.sendSyn(this.state === 'synReceived');
+      this.armRto();
+      return;
+    }
+    this.env.onRecovery(this, 'rto');
+    // tcp_enter_loss: remember cwnd for undo, new ssthresh (unless already in Loss), cwnd = 1,
+    // mark everything not SACKed as lost.
+    if (this.caState !== 'loss') {
+      this.priorSsthresh = this.ssthresh;
+      this.priorCwnd = this.cwnd;
+      this.ssthresh = this.cc.ssthresh(this);
+      this.cc.cwndEvent(this, 'loss', this.nowUs());
+    }
+    this.cwnd = 1;
+    this.cwndCnt = 0;
+    this.setCaState('loss');
+    this.highSeq = this.sndNxt;
+    this.tlpHighSeq = -1;
+    this.lostOut = 0;
+    this.retransOut = 0;
+    this.lostHint = this.rtxHead;
+    for (let i = this.rtxHead; i < this.rtx.length; i++) {
+      const s = this.rtx[i];
+      s.retrans = false;
+      if (!s.sacked) {
+        s.lost = true;
+        this.lostOut++;
+      }
+    }
+    if (!this.sackOk) {
+      this.sackedOut = 0;
+      this.dupAcks = 0;
+    }
+    this.backoff++;
+    this.env.onCwnd(this);
+    // retransmit the head now (the timer's own job), then the rest as the window allows
+    const head = this.rtx[this.rtxHead];
+    if (head && head.lost && !head.sacked) {
+      head.retrans = true;
+      head.everRetrans = true;
+      this.retransOut++;
+      this.sendData(head, now, true);
+    }
+    this.armRto();
+    this.pushPending();
+  }
+
+  private onDelack(_now: Nanos): void {
+    if (this.ackPending) {
+      this.env.mib.TcpExt.DelayedACKs = (this.env.mib.TcpExt.DelayedACKs ?? 0) + 1;
+      this.sendAck();
+    }
+  }
+
+  // ======================================================================== input
+
+  /** A segment for this socket arrives. */
+  input(pkt: Packet, now: Nanos): void {
+    this.segsIn++;
+    const st = this.state;
+    if (st === 'closed') return;
+    if (pkt.flags & RST) {
+      this.onRst(pkt);
+      return;
+    }
+    if (st === 'synSent') {
+      this.inputSynSent(pkt, now);
+      return;
+    }
+    if (pkt.flags & SYN) {
+      // a retransmitted SYN in SYN-RECEIVED: answer with our SYN/ACK again; otherwise an ACK
+      if (st === 'synReceived') this.sendSyn(true);
+      else this.sendAck();
+      return;
+    }
+    if (!(pkt.flags & ACK)) return;
+    // timestamps (RFC 7323 §4.3): remember TS.Recent for in-window segments
+    const seq = unwrap(this.irs, pkt.seq, this.rcvNxt);
+    if (this.tsOk && pkt.hasTs && seq <= this.rcvNxt) this.tsRecent = pkt.tsVal;
+    if (st === 'synReceived') {
+      const ack = unwrap(this.iss, pkt.ack, this.sndUna);
+      if (ack !== 1) {
+        this.sendRst(pkt);
+        return;
+      }
+      this.step({ type: 'ACK_OF_SYN' });
+      this.sndWnd = pkt.win << this.sndWscale;
+      this.sndWl1 = seq;
+      this.sndWl2 = ack;
+      this.established(now);
+    }
+    const una = this.sndUna;
+    this.processAck(pkt, now);
+    if (this.state === 'closed') return;
+    this.processData(pkt, seq, now);
+    if (this.sndUna > una && this.app) this.app.writable(this, now);
+    this.pushPending();
+    this.ackCheck(now);
+  }
+
+  private onRst(pkt: Packet): void {
+    // RFC 5961-lite: accept an RST whose sequence number is in the window
+    if (this.state === 'synSent') {
+      if (unwrap(this.iss, pkt.ack, 0) === 1) this.step({ type: 'RST_RECEIVED' });
+      return;
+    }
+    this.step({ type: 'RST_RECEIVED' });
+  }
+
+  private inputSynSent(pkt: Packet, now: Nanos): void {
+    if ((pkt.flags & (SYN | ACK)) !== (SYN | ACK)) return;
+    const ack = unwrap(this.iss, pkt.ack, 0);
+    if (ack !== 1) {
+      this.sendRst(pkt);
+      return;
+    }
+    this.irs = pkt.seq;
+    this.rcvNxt = 1;
+    this.parseSynOptions(pkt);
+    // RTT sample from the SYN/ACK unless the SYN was retransmitted (Karn)
+    const syn = this.rtx[this.rtxHead];
+    if (syn && !syn.everRetrans) this.rtt.sample(Math.floor((now - syn.xmitTime) / 1000), 1, 1);
+    this.rtxHead++;
+    this.packetsOut = 0;
+    this.sndUna = 1;
+    this.sndWnd = pkt.win; // SYN/ACK windows are never scaled
+    this.sndWl1 = 0;
+    this.sndWl2 = 1;
+    this.backoff = 0;
+    this.retransmits = 0;
+    this.rtxTimer.cancel();
+    this.step({ type: 'SYNACK_RECEIVED' });
+    this.sendAck();
+    this.established(now);
+    this.pushPending();
+  }
+
+  private established(now: Nanos): void {
+    this.rcvAdvEnd = this.rcvNxt;
+    this.quickAcks = 0;
+    this.env.onCwnd(this);
+    this.app?.connected(this, now);
+  }
+
+  private sendRst(pkt: Packet): void {
+    const p = this.env.newPacket();
+    this.fillAddrs(p);
+    p.flags = RST;
+    p.seq = pkt.ack;
+    this.transmit(p, this.env.engine.now);
+  }
+
+  // ---------------------------------------------------------------- ACK processing
+
+  private processAck(pkt: Packet, now: Nanos): void {
+    const ack = unwrap(this.iss, pkt.ack, this.sndUna);
+    if (ack > this.sndMax) {
+      // acknowledges something never sent (RFC 9293 §3.10.7.4): ACK and drop
+      this.sendAck();
+      return;
+    }
+    const prevUna = this.sndUna;
+    const seq = unwrap(this.irs, pkt.seq, this.rcvNxt);
+    // window update (RFC 9293 §3.10.7.4, SND.WL1/WL2)
+    if (this.sndWl1 < seq || (this.sndWl1 === seq && this.sndWl2 <= ack)) {
+      this.sndWnd = pkt.win << this.sndWscale;
+      this.sndWl1 = seq;
+      this.sndWl2 = ack;
+    }
+    let ackedSegs = 0;
+    let rttUs = -1;
+    let deliveredNow = 0;
+    let newestXmit: Nanos = -1;
+    let newestEnd = 0;
+    if (ack > prevUna) {
+      // remove fully acknowledged segments (tcp_clean_rtx_queue)
+      const rtx = this.rtx;
+      let firstAckt: Nanos = -1;
+      while (this.rtxHead < rtx.length) {
+        const s = rtx[this.rtxHead];
+        if (s.end > ack) {
+          if (s.start < ack) {
+            // partial ACK of a segment: trim its head (tcp_trim_head)
+            s.start = ack;
+          }
+          break;
+        }
+        this.rtxHead++;
+        if (!(s.flags & SYN)) ackedSegs++;
+        this.packetsOut--;
+        if (s.sacked) this.sackedOut--;
+        else deliveredNow++;
+        if (s.lost) this.lostOut--;
+        if (s.retrans) this.retransOut--;
+        if (!s.everRetrans) {
+          if (firstAckt < 0) firstAckt = s.xmitTime;
+        }
+        if (!s.sacked && (s.xmitTime > newestXmit)) {
+          newestXmit = s.xmitTime;
+          newestEnd = s.end;
+        }
+      }
+      if (this.rtxHead > 1024 && this.rtxHead * 2 > rtx.length) {
+        this.rtx = rtx.slice(this.rtxHead);
+        this.lostHint = Math.max(0, this.lostHint - this.rtxHead);
+        this.rtxHead = 0;
+      }
+      this.bytesAcked += ack - prevUna;
+      this.sndUna = ack;
+      if (firstAckt >= 0) rttUs = Math.floor((now - firstAckt) / 1000);
+      else if (this.tsOk && pkt.hasTs && pkt.tsEcr !== 0 && this.caState === 'open') {
+        // RFC 7323 §4.1: RTT from the echoed timestamp when no clean sample exists
+        const d = ((this.tsVal() - pkt.tsEcr) >>> 0) * 1000;
+        if (d < 60_000_000) rttUs = Math.max(d, 1);
+      }
+      if (rttUs >= 0) this.rtt.sample(rttUs, this.sndUna, this.sndNxt);
+      this.backoff = 0;
+      this.retransmits = 0;
+      if (!this.sackOk && this.dupAcks > 0) {
+        // NewReno: a cumulative ACK ends the dupack episode's "sacked" accounting
+        const d = Math.min(this.dupAcks, ackedSegs);
+        this.dupAcks -= d;
+        this.sackedOut = Math.max(0, this.sackedOut - d);
+        if (this.caState !== 'recovery') {
+          this.sackedOut = 0;
+          this.dupAcks = 0;
+        }
+      }
+      if (this.tlpHighSeq >= 0 && ack >= this.tlpHighSeq) this.tlpHighSeq = -1;
+    } else if (ack === prevUna && pkt.payloadLen === 0 && !(pkt.flags & FIN) && this.packetsOut > 0 && !this.sackOk) {
+      // NewReno duplicate ACK (RFC 6582 / Linux tcp_add_reno_sack)
+      if (this.sackedOut + 1 < this.packetsOut) {
+        this.sackedOut++;
+        this.dupAcks++;
+        deliveredNow++;
+      }
+    }
+    // SACK scoreboard (RFC 2018)
+    if (this.sackOk && pkt.sack !== null) {
+      const r = this.processSack(pkt.sack, ack);
+      deliveredNow += r.newlySacked;
+      if (r.newestXmit > newestXmit) {
+        newestXmit = r.newestXmit;
+        newestEnd = r.newestEnd;
+      }
+    }
+    this.deliveredSegs += deliveredNow;
+    // RACK: remember the most recently sent segment known delivered (RFC 8985 §6.2)
+    if (newestXmit >= 0 && newestXmit >= this.rackXmit) {
+      const rackRtt = Math.floor((now - newestXmit) / 1000);
+      this.rackXmit = newestXmit;
+      this.rackEndSeq = newestEnd;
+      this.rackRttUs = rackRtt;
+    }
+    // FIN acknowledged?
+    if (this.finSent && ack > this.finSeq) {
+      if (this.state === 'finWait1' || this.state === 'closing' || this.state === 'lastAck') this.step({ type: 'ACK_OF_FIN' });
+    }
+    if (this.state === 'closed' || this.state === 'timeWait') return;
+
+    // loss detection and congestion state (tcp_fastretrans_alert)
+    if (this.sackOk && (this.sackedOut > 0 || this.caState !== 'open')) this.rackDetectLoss(now);
+    if (!this.sackOk) this.renoDetectLoss(ack, prevUna);
+    this.updateState(now, deliveredNow, ack > prevUna);
+
+    // congestion window growth (tcp_cong_control)
+    const nowUs = this.nowUs();
+    if (ackedSegs > 0 || deliveredNow > 0) this.cc.pktsAcked(this, ackedSegs, rttUs, nowUs);
+    if (this.caState === 'recovery') {
+      this.prrUpdate(deliveredNow, ack > prevUna);
+    } else if (ack > prevUna && (this.caState === 'open' || this.caState === 'disorder' || this.caState === 'loss')) {
+      if (this.isCwndLimited || this.inflight >= this.cwnd - 1) this.cc.congAvoid(this, ackedSegs, nowUs);
+    }
+    if (this.cwnd > this.maxCwndSeen) this.maxCwndSeen = this.cwnd;
+    if (ack > prevUna || deliveredNow > 0) this.env.onCwnd(this);
+
+    // timers
+    if (this.packetsOut === 0) {
+      this.rtxTimer.cancel();
+      if (this.sndWnd === 0 && this.sndNxt < this.writeEnd) this.armProbe();
+    } else if (ack > prevUna) {
+      this.armRto();
+      this.scheduleLossProbe();
+    }
+  }
+
+  /** Mark SACKed segments; returns how many became SACKed and the newest one's send time. */
+  private processSack(blocks: number[], ack: number): { newlySacked: number; newestXmit: Nanos; newestEnd: number } {
+    let newlySacked = 0;
+    let newestXmit: Nanos = -1;
+    let newestEnd = 0;
+    const rtx = this.rtx;
+    for (let b = 0; b + 1 < blocks.length; b += 2) {
+      const left = unwrap(this.iss, blocks[b], this.sndUna);
+      const right = unwrap(this.iss, blocks[b + 1], this.sndUna);
+      if (right <= ack || right > this.sndMax || left >= right) continue; // D-SACK or bogus
+      // binary search the first segment with end > left
+      let lo = this.rtxHead;
+      let hi = rtx.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (rtx[mid].end <= left) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < rtx.length; i++) {
+        const s = rtx[i];
+        if (s.start >= right) break;
+        if (s.start < left || s.end > right || s.sacked) continue;
+        s.sacked = true;
+        this.sackedOut++;
+        newlySacked++;
+        if (s.lost) {
+          s.lost = false;
+          this.lostOut--;
+        }
+        if (s.retrans) {
+          s.retrans = false;
+          this.retransOut--;
+        }
+        if (s.end <= this.highestSacked && !s.everRetrans) {
+          // delivered below data already SACKed without a retransmission: reordering
+          if (!this.reordSeen) this.env.mib.TcpExt.TCPSACKReorder = (this.env.mib.TcpExt.TCPSACKReorder ?? 0) + 1;
+          this.reordSeen = true;
+        }
+        if (s.end > this.highestSacked) this.highestSacked = s.end;
+        if (s.xmitTime > newestXmit) {
+          newestXmit = s.xmitTime;
+          newestEnd = s.end;
+        }
+      }
+    }
+    return { newlySacked, newestXmit, newestEnd };
+  }
+
+  /** RACK reordering window (RFC 8985 §6.2 step 4, Linux tcp_rack_reo_wnd). */
+  private reoWndUs(): number {
+    if (!this.reordSeen) {
+      if (this.caState === 'recovery' || this.caState === 'loss') return 0;
+      if (this.sackedOut >= 3) return 0; // DupThresh reached
+    }
+    return Math.floor(this.rtt.minRttUs / 4);
+  }
+
+  /** RFC 8985 §6.2 step 5: a segment sent before the most recently delivered one, and older than RTT + reo_wnd, is lost. */
+  private rackDetectLoss(now: Nanos): void {
+    if (this.rackXmit < 0) return;
+    const reoNs = this.reoWndUs() * 1000;
+    const rttNs = this.rackRttUs * 1000;
+    let waitNs = -1;
+    const rtx = this.rtx;
+    for (let i = this.rtxHead; i < rtx.length; i++) {
+      const s = rtx[i];
+      if (s.start >= this.rackEndSeq && !s.everRetrans) break; // sent after the RACK segment
+      if (s.sacked || (s.lost && !s.retrans)) continue;
+      const sentBefore = s.xmitTime < this.rackXmit || (s.xmitTime === this.rackXmit && s.end <= this.rackEndSeq);
+      if (!sentBefore) continue;
+      const remaining = s.xmitTime + rttNs + reoNs - now;
+      if (remaining <= 0) {
+        if (s.retrans) {
+          s.retrans = false;
+          this.retransOut--;
+        }
+        if (!s.lost) {
+          s.lost = true;
+          this.lostOut++;
+        }
+        if (i < this.lostHint) this.lostHint = i;
+      } else if (remaining > waitNs) {
+        waitNs = remaining;
+      }
+    }
+    if (waitNs > 0 && this.caState !== 'loss') {
+      // RACK reordering timer
+      this.rtxKind = 'reo';
+      this.rtxTimer.cancel();
+      this.rtxTimer.arm(now + waitNs);
+    }
+  }
+
+  /** NewReno loss detection without SACK (RFC 6582): three duplicate ACKs, then partial ACKs. */
+  private renoDetectLoss(ack: number, prevUna: number): void {
+    const head = this.rtx[this.rtxHead];
+    if (!head) return;
+    if (this.caState === 'recovery' && ack > prevUna && ack < this.highSeq) {
+      // partial ACK: the next segment is lost too
+      if (!head.lost) {
+        head.lost = true;
+        this.lostOut++;
+      }
+      if (head.retrans) {
+        head.retrans = false;
+        this.retransOut--;
+      }
+      this.lostHint = this.rtxHead;
+      return;
+    }
+    if (this.dupAcks >= 3 && !head.lost && this.caState !== 'recovery' && this.caState !== 'loss') {
+      head.lost = true;
+      this.lostOut++;
+      this.lostHint = this.rtxHead;
+    }
+  }
+
+  private setCaState(s: CaState): void {
+    if (this.caState === s) return;
+    this.caState = s;
+    this.cc.setState(this, s, this.nowUs());
+  }
+
+  /** tcp_fastretrans_alert, reduced to the transitions RACK/NewReno need. */
+  private updateState(_now: Nanos, _delivered: number, advanced: boolean): void {
+    if ((this.caState === 'recovery' || this.caState === 'loss') && this.sndUna >= this.highSeq) {
+      // recovery complete (tcp_end_cwnd_reduction)
+      if (this.caState === 'recovery') {
+        this.cwnd = Math.min(this.cwnd, this.ssthresh);
+        if (this.cwnd < 2) this.cwnd = 2;
+      }
+      this.setCaState('open');
+      this.env.onRecovery(this, 'exit');
+    }
+    if (this.lostOut > 0 && (this.caState === 'open' || this.caState === 'disorder')) {
+      // enter fast recovery (tcp_enter_recovery + tcp_init_cwnd_reduction)
+      this.env.mib.TcpExt[this.sackOk ? 'TCPSackRecovery' : 'TCPRenoRecovery'] = (this.env.mib.TcpExt[this.sackOk ? 'TCPSackRecovery' : 'TCPRenoRecovery'] ?? 0) + 1;
+      this.priorCwnd = this.cwnd;
+      this.priorSsthresh = this.ssthresh;
+      this.ssthresh = this.cc.ssthresh(this);
+      this.highSeq = this.sndNxt;
+      this.prrDelivered = 0;
+      this.prrOut = 0;
+      this.cwndCnt = 0;
+      this.tlpHighSeq = -1;
+      this.setCaState('recovery');
+      this.env.onRecovery(this, 'fast');
+      this.env.mib.TcpExt.TCPFastRetrans = (this.env.mib.TcpExt.TCPFastRetrans ?? 0) + 1;
+      this.fastRexmit = true;
+    } else if (this.caState === 'open' && this.sackedOut > 0) {
+      this.setCaState('disorder');
+    } else if (this.caState === 'disorder' && this.sackedOut === 0 && this.lostOut === 0) {
+      this.setCaState('open');
+    }
+    void advanced;
+  }
+
+  private fastRexmit = false;
+
+  /** RFC 6937 proportional rate reduction (Linux tcp_cwnd_reduction, PRR-SSRB). */
+  private prrUpdate(newlyDelivered: number, _advanced: boolean): void {
+    if (newlyDelivered === 0 && !this.fastRexmit) return;
+    this.prrDelivered += newlyDelivered;
+    const inflight = this.inflight;
+    const delta = this.ssthresh - inflight;
+    let sndcnt: number;
+    if (delta < 0) {
+      const dividend = this.ssthresh * this.prrDelivered + this.priorCwnd - 1;
+      sndcnt = Math.floor(dividend / Math.max(this.priorCwnd, 1)) - this.prrOut;
+    } else {
+      sndcnt = Math.min(delta, Math.max(this.prrDelivered - this.prrOut, newlyDelivered) + 1);
+    }
+    if (this.fastRexmit && sndcnt < 1) sndcnt = 1;
+    if (sndcnt < 0) sndcnt = 0;
+    this.fastRexmit = false;
+    this.cwnd = inflight + sndcnt;
+  }
+
+  // ---------------------------------------------------------------- data reception
+
+  private processData(pkt: Packet, seq: number, now: Nanos): void {
+    const len = pkt.payloadLen;
+    const fin = (pkt.flags & FIN) !== 0;
+    if (len === 0 && !fin) return;
+    const st = this.state;
+    if (st !== 'established' && st !== 'finWait1' && st !== 'finWait2') {
+      // data after the peer's FIN, or in a closing state: just ACK
+      if (len > 0) this.sendAck();
+      return;
+    }
+    const end = seq + len;
+    if (this.lastRecvNs < 0 || now - this.lastRecvNs > this.rtoNs()) {
+      // first data, or data after an idle period longer than RTO: quick-ACK mode (tcp_event_data_recv)
+      this.quickAcks = TCP_MAX_QUICKACKS;
+    }
+    this.lastRecvNs = now;
+    if (end <= this.rcvNxt && !(fin && seq + len === this.rcvNxt && !this.peerFinReceived)) {
+      // entirely old: a duplicate (spurious retransmission); ACK at once with a D-SACK (RFC 2883)
+      if (len > 0) {
+        this.dsack = [seq, end];
+        this.env.mib.TcpExt.TCPDSACKOldSent = (this.env.mib.TcpExt.TCPDSACKOldSent ?? 0) + 1;
+      }
+      this.sendAck();
+      return;
+    }
+    if (fin) this.peerFinSeq = end;
+    if (seq <= this.rcvNxt) {
+      // in order (possibly overlapping old data at its start)
+      const skip = this.rcvNxt - seq;
+      const n = len - skip;
+      if (n > 0) {
+        if (pkt.streamPos + skip !== this.rcvNxt - 1) this.streamInOrder = false;
+        this.deliver(n, now);
+      }
+      // pull what became in order from the out-of-order queue
+      let r = this.ooo.takeInOrder(this.rcvNxt);
+      const hadOoo = r !== null;
+      while (r !== null) {
+        if (r.end > this.rcvNxt) {
+          if (r.pos < 0 || r.pos + (this.rcvNxt - r.start) !== this.rcvNxt - 1) this.streamInOrder = false;
+          this.deliver(r.end - this.rcvNxt, now);
+        }
+        r = this.ooo.takeInOrder(this.rcvNxt);
+      }
+      if (hadOoo) {
+        // a hole was filled: ACK at once (RFC 5681 §4.2)
+        this.ackPending = true;
+        this.quickAcks = Math.max(this.quickAcks, 1);
+      }
+      if (this.peerFinSeq >= 0 && this.rcvNxt === this.peerFinSeq && !this.peerFinReceived) this.finArrived(now);
+    } else {
+      // out of order: queue it and send an immediate duplicate ACK with SACK (RFC 5681 §4.2)
+      if (len > 0) {
+        const r = this.ooo.insert(seq, end, pkt.streamPos);
+        if (!r.posOk) this.streamInOrder = false;
+        this.env.mib.TcpExt.TCPOFOQueue = (this.env.mib.TcpExt.TCPOFOQueue ?? 0) + 1;
+      }
+      this.sendAck();
+      return;
+    }
+  }
+
+  private deliver(n: number, now: Nanos): void {
+    this.rcvNxt += n;
+    this.bytesReceived += n;
+    this.rcvUnacked += n;
+    this.ackPending = true;
+    // tcp_grow_window: the advertised window opens by two segments per segment received,
+    // up to the clamp (receive-buffer autotuning lets the clamp reach tcp_rmem[2]/2).
+    if (this.rcvSsthresh < this.windowClamp) this.rcvSsthresh = Math.min(this.windowClamp, this.rcvSsthresh + 2 * n);
+    this.app?.received(this, n, now);
+  }
+
+  private finArrived(now: Nanos): void {
+    this.peerFinReceived = true;
+    this.rcvNxt += 1;
+    this.ackPending = true;
+    this.quickAcks = Math.max(this.quickAcks, 1);
+    if (this.state === 'established') this.step({ type: 'FIN_RECEIVED' });
+    else if (this.state === 'finWait1') {
+      if (this.finSent && this.sndUna > this.finSeq) this.step({ type: 'FIN_ACK_RECEIVED' });
+      else this.step({ type: 'FIN_RECEIVED' });
+    } else if (this.state === 'finWait2') this.step({ type: 'FIN_RECEIVED' });
+    this.sendAck();
+    this.app?.eof(this, now);
+  }
+
+  /** Linux __tcp_ack_snd_check: ACK now, or arm the delayed-ACK timer. */
+  private ackCheck(now: Nanos): void {
+    if (!this.ackPending) return;
+    if (this.quickAcks > 0 || this.rcvUnacked > this.mss || !this.ooo.empty) {
+      this.sendAck();
+      return;
+    }
+    if (!this.delackTimer.armed) this.delackTimer.arm(now + TCP_DELACK_MIN);
+  }
+
+  // ======================================================================== views
+
+  sample(): SocketSample {
+    return {
+      local: `${intToIpv4(this.localAddr)}:${this.localPort}`,
+      remote: `${intToIpv4(this.remoteAddr)}:${this.remotePort}`,
+      state: this.linuxState,
+      ca_state: { open: 0, disorder: 1, cwr: 2, recovery: 3, loss: 4 }[this.caState],
+      rto_us: Math.round(this.rtoNs() / 1000),
+      snd_mss: this.mss,
+      unacked: this.packetsOut,
+      lost: this.lostOut,
+      retrans: this.retransOut,
+      rtt_us: Math.round(this.rtt.srttUs),
+      rttvar_us: this.rtt.reportedRttvarUs,
+      snd_ssthresh: this.ssthresh,
+      snd_cwnd: this.cwnd,
+      total_retrans: this.totalRetrans,
+      bytes_acked: this.bytesAcked,
+      bytes_received: this.bytesReceived,
+      bytes_sent: this.bytesSent + this.bytesRetrans,
+      bytes_retrans: this.bytesRetrans,
+      min_rtt_us: this.rtt.minRttUs,
+      snd_wnd: this.sndWnd,
+      rcv_wnd: this.rcvAdvEnd - this.rcvNxt,
+    };
+  }
+}
