@@ -19,9 +19,20 @@ export interface RunOptions {
   digestLimit?: number;
 }
 
-export function runScenario(scenario: Scenario, opts: RunOptions): Trace {
+/** Build the world and the applications of a scenario, ready to run (tests use this to reach inside). */
+export function prepareRun(scenario: Scenario, opts: RunOptions): { world: World; app: BulkTransfer } {
   const world = new World(scenario, { seed: opts.seed, captures: opts.captures, series: opts.series });
   const app = new BulkTransfer(world, scenario, opts.seed);
+  return { world, app };
+}
+
+export function runScenario(scenario: Scenario, opts: RunOptions): Trace {
+  const { world, app } = prepareRun(scenario, opts);
+  return executeRun(world, app, scenario, opts);
+}
+
+/** Start the apps, run to the end, and assemble the trace. */
+export function executeRun(world: World, app: BulkTransfer, scenario: Scenario, opts: RunOptions): Trace {
   app.start();
   const timeout = fromSeconds(scenario.timeout_s);
   const until = opts.untilS !== undefined ? Math.min(fromSeconds(opts.untilS), timeout) : timeout;
@@ -45,13 +56,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions): Trace {
     // so its stream is the sent stream's prefix of the received length.
     if (rcv.bytes_received <= limit && rcv.stream_in_order) rcv.sha256_received = streamDigest(opts.seed, stream, rcv.bytes_received);
   }
-  const links = world.links.map((l) => ({ path: l.path, c2s: l.c2s.stats, s2c: l.s2c.stats }));
   return {
     seed: opts.seed,
     end: world.engine.now,
     captures: world.captures,
     events: world.events,
-    links,
+    links: world.links.map((l) => ({ path: l.path, c2s: l.c2s.stats, s2c: l.s2c.stats })),
     app: { client, server },
     series: world.series,
     engineEvents: world.engine.events,

@@ -41,6 +41,7 @@ export class World {
     server: { TcpExt: {}, Tcp: {}, MPTcpExt: {} },
   };
   packetsCreated = 0;
+  socketsCreated = 0;
   dataPacketsDelivered = 0;
   private readonly seriesOf = new Map<TcpSocket, SocketSeries>();
 
@@ -92,6 +93,7 @@ export class World {
     return {
       engine: this.engine,
       newPacket: this.newPacket,
+      newSocketId: () => ++this.socketsCreated,
       output: (pkt) => host.output(pkt),
       mib,
       onState: (sock, from, to) => this.events.push({ t: this.engine.now, type: 'tcpState', side, sock: sock.id, from, to }),

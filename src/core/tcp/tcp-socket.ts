@@ -19,7 +19,7 @@ import type { Rng } from '../sim/rng';
 import { MS, type Nanos } from '../sim/time';
 import type { SocketSample } from '../sim/trace';
 import { ACK, FIN, RST, SYN, PSH, intToIpv4, type Packet } from '../net/packet';
-import { RttEstimator, TCP_RTO_MAX_US, TCP_RTO_MIN_US } from './rtt';
+import { JIFFY_US, RttEstimator, TCP_RTO_MAX_US, TCP_RTO_MIN_US } from './rtt';
 import { RecvQueue } from './recv-queue';
 import { unwrap, wire32 } from './seq';
 import type { CaState, CcSocket, CongestionControl } from './congestion/types';
@@ -30,6 +30,8 @@ export interface TcpEnv {
   engine: Engine;
   /** A fresh packet with a run-unique id. */
   newPacket(): Packet;
+  /** A run-unique socket number. */
+  newSocketId(): number;
   /** Hand a packet to the host's IP output (routing, capture, link). */
   output(pkt: Packet): void;
   /** Linux MIB counters of this host (`TcpExt`, `Tcp`). */
@@ -97,10 +99,9 @@ interface TxSeg {
   everRetrans: boolean;
 }
 
-let nextSockId = 1;
-
 export class TcpSocket implements CcSocket {
-  readonly id = nextSockId++;
+  /** Socket number within the run (World-assigned, so runs are reproducible). */
+  readonly id: number;
   /** Lifecycle, owned by the xstate machine. */
   private snap = initialTransition(subflowMachine)[0];
   state = 'closed';
@@ -156,7 +157,16 @@ export class TcpSocket implements CcSocket {
   cwndCnt = 0;
   cwndClamp = 0x7fffffff;
   packetsOut = 0;
-  isCwndLimited = false;
+  /** Linux tp->is_cwnd_limited: the last send attempt was stopped by cwnd, not by the app or rwnd. */
+  private cwndLimitedFlag = false;
+  /** Linux max_packets_out / max_packets_seq: the most segments in flight during the current round. */
+  private maxPacketsOut = 0;
+  private maxPacketsSeq = 0;
+  /** Linux tcp_is_cwnd_limited(): in slow start, cwnd < 2 × max_packets_out; else the flag. */
+  get isCwndLimited(): boolean {
+    if (this.cwnd < this.ssthresh) return this.cwnd < 2 * this.maxPacketsOut;
+    return this.cwndLimitedFlag;
+  }
   deliveredSegs = 0;
   get srttUs(): number {
     return this.rtt.srttUs;
@@ -241,6 +251,7 @@ export class TcpSocket implements CcSocket {
     private readonly rng: Rng,
     readonly cfg: TcpConfig,
   ) {
+    this.id = env.newSocketId();
     this.cc = createCongestionControl(cfg.congestionControl);
     const engine = env.engine;
     this.rtxTimer = new Timer(engine, (now) => this.onRtxTimer(now));
@@ -538,7 +549,7 @@ export class TcpSocket implements CcSocket {
     for (;;) {
       if (this.sndNxt < this.writeEnd) {
         if (!this.cwndAllows()) {
-          this.isCwndLimited = true;
+          this.cwndLimitedFlag = true;
           break;
         }
         const len = Math.min(this.mss, this.writeEnd - this.sndNxt);
@@ -578,14 +589,19 @@ export class TcpSocket implements CcSocket {
         sent = true;
         break;
       } else {
-        this.isCwndLimited = false;
+        this.cwndLimitedFlag = false;
         break;
       }
+    }
+    // tcp_cwnd_validate: track the most segments in flight per round
+    if (this.sndUna >= this.maxPacketsSeq || this.packetsOut > this.maxPacketsOut) {
+      this.maxPacketsOut = this.packetsOut;
+      this.maxPacketsSeq = this.sndNxt;
     }
     if (this.finSent && (this.state === 'established' || this.state === 'closeWait')) this.step({ type: 'CLOSE' });
     if (sent) {
       if (!this.rtxTimer.armed || this.rtxKind === 'probe') this.armRto();
-      this.scheduleLossProbe();
+      this.scheduleLossProbe(false);
     }
   }
 
@@ -616,21 +632,20 @@ export class TcpSocket implements CcSocket {
 
   /**
    * RFC 8985 §7.2 (Linux tcp_schedule_loss_probe): in the Open state with SACK, arm a probe timeout
-   * PTO = 2·SRTT (+ the worst-case delayed-ACK time when only one segment is in flight), capped by
-   * the RTO.
+   * PTO = 2·SRTT, plus the worst-case delayed-ACK time (TCP_RTO_MIN) when only one segment is in
+   * flight, or plus two jiffies otherwise; never later than the RTO would fire — after an ACK that
+   * advanced snd_una that bound is TCP_RTO_MIN, otherwise the time left on the RTO timer.
    */
-  private scheduleLossProbe(): void {
+  private scheduleLossProbe(advanced: boolean): void {
     if (!this.sackOk || this.caState !== 'open' || this.packetsOut === 0 || this.tlpHighSeq >= 0) return;
     if (this.rtt.srttUs === 0) return;
-    let ptoUs = 2 * this.rtt.srttUs;
-    if (this.packetsOut === 1) ptoUs += TCP_RTO_MIN_US;
-    ptoUs = Math.max(ptoUs, 10_000);
-    const ptoNs = Math.round(ptoUs * 1000);
-    const rtoNs = this.rtoNs();
-    if (ptoNs >= rtoNs) return;
+    const now = this.env.engine.now;
+    let ptoNs = Math.round(2 * this.rtt.srttUs) * 1000 + (this.packetsOut === 1 ? TCP_RTO_MIN_US * 1000 : 2 * JIFFY_US * 1000);
+    const rtoDeltaNs = advanced ? TCP_RTO_MIN_US * 1000 : this.rtxTimer.armed && this.rtxKind === 'rto' ? this.rtxTimer.deadline - now : this.rtoNs();
+    if (rtoDeltaNs > 0 && rtoDeltaNs < ptoNs) ptoNs = rtoDeltaNs;
     this.rtxKind = 'tlp';
     this.rtxTimer.cancel();
-    this.rtxTimer.arm(this.env.engine.now + ptoNs);
+    this.rtxTimer.arm(now + ptoNs);
   }
 
   private onRtxTimer(now: Nanos): void {
@@ -892,6 +907,7 @@ export class TcpSocket implements CcSocket {
       // remove fully acknowledged segments (tcp_clean_rtx_queue)
       const rtx = this.rtx;
       let firstAckt: Nanos = -1;
+      let retransAcked = false;
       while (this.rtxHead < rtx.length) {
         const s = rtx[this.rtxHead];
         if (s.end > ack) {
@@ -908,9 +924,8 @@ export class TcpSocket implements CcSocket {
         else deliveredNow++;
         if (s.lost) this.lostOut--;
         if (s.retrans) this.retransOut--;
-        if (!s.everRetrans) {
-          if (firstAckt < 0) firstAckt = s.xmitTime;
-        }
+        if (s.everRetrans) retransAcked = true;
+        else if (!s.sacked && firstAckt < 0) firstAckt = s.xmitTime;
         if (!s.sacked && (s.xmitTime > newestXmit)) {
           newestXmit = s.xmitTime;
           newestEnd = s.end;
@@ -923,13 +938,14 @@ export class TcpSocket implements CcSocket {
       }
       this.bytesAcked += ack - prevUna;
       this.sndUna = ack;
-      if (firstAckt >= 0) rttUs = Math.floor((now - firstAckt) / 1000);
-      else if (this.tsOk && pkt.hasTs && pkt.tsEcr !== 0 && this.caState === 'open') {
-        // RFC 7323 §4.1: RTT from the echoed timestamp when no clean sample exists
+      // Karn's rule as Linux applies it (tcp_clean_rtx_queue): no sequence-based sample when the ACK
+      // covers retransmitted data or only data SACKed earlier; then the echoed timestamp
+      // (RFC 7323 §4.1) gives the sample, if timestamps are on.
+      if (firstAckt >= 0 && !retransAcked) rttUs = Math.floor((now - firstAckt) / 1000);
+      else if (this.tsOk && pkt.hasTs && pkt.tsEcr !== 0) {
         const d = ((this.tsVal() - pkt.tsEcr) >>> 0) * 1000;
         if (d < 60_000_000) rttUs = Math.max(d, 1);
       }
-      if (rttUs >= 0) this.rtt.sample(rttUs, this.sndUna, this.sndNxt);
       this.backoff = 0;
       this.retransmits = 0;
       if (!this.sackOk && this.dupAcks > 0) {
@@ -955,11 +971,13 @@ export class TcpSocket implements CcSocket {
     if (this.sackOk && pkt.sack !== null) {
       const r = this.processSack(pkt.sack, ack);
       deliveredNow += r.newlySacked;
+      if (rttUs < 0 && r.firstSackt >= 0) rttUs = Math.floor((now - r.firstSackt) / 1000);
       if (r.newestXmit > newestXmit) {
         newestXmit = r.newestXmit;
         newestEnd = r.newestEnd;
       }
     }
+    if (rttUs >= 0) this.rtt.sample(rttUs, this.sndUna, this.sndNxt);
     this.deliveredSegs += deliveredNow;
     // RACK: remember the most recently sent segment known delivered (RFC 8985 §6.2)
     if (newestXmit >= 0 && newestXmit >= this.rackXmit) {
@@ -974,18 +992,20 @@ export class TcpSocket implements CcSocket {
     }
     if (this.state === 'closed' || this.state === 'timeWait') return;
 
+    const nowUs = this.nowUs();
+    // Linux calls pkts_acked from tcp_clean_rtx_queue, before tcp_fastretrans_alert
+    if (ackedSegs > 0 || deliveredNow > 0) this.cc.pktsAcked(this, ackedSegs, rttUs, nowUs);
+
     // loss detection and congestion state (tcp_fastretrans_alert)
     if (this.sackOk && (this.sackedOut > 0 || this.caState !== 'open')) this.rackDetectLoss(now);
     if (!this.sackOk) this.renoDetectLoss(ack, prevUna);
     this.updateState(now, deliveredNow, ack > prevUna);
 
     // congestion window growth (tcp_cong_control)
-    const nowUs = this.nowUs();
-    if (ackedSegs > 0 || deliveredNow > 0) this.cc.pktsAcked(this, ackedSegs, rttUs, nowUs);
     if (this.caState === 'recovery') {
       this.prrUpdate(deliveredNow, ack > prevUna);
     } else if (ack > prevUna && (this.caState === 'open' || this.caState === 'disorder' || this.caState === 'loss')) {
-      if (this.isCwndLimited || this.inflight >= this.cwnd - 1) this.cc.congAvoid(this, ackedSegs, nowUs);
+      if (this.isCwndLimited) this.cc.congAvoid(this, ackedSegs, nowUs);
     }
     if (this.cwnd > this.maxCwndSeen) this.maxCwndSeen = this.cwnd;
     if (ack > prevUna || deliveredNow > 0) this.env.onCwnd(this);
@@ -996,13 +1016,14 @@ export class TcpSocket implements CcSocket {
       if (this.sndWnd === 0 && this.sndNxt < this.writeEnd) this.armProbe();
     } else if (ack > prevUna) {
       this.armRto();
-      this.scheduleLossProbe();
+      this.scheduleLossProbe(true);
     }
   }
 
   /** Mark SACKed segments; returns how many became SACKed and the newest one's send time. */
-  private processSack(blocks: number[], ack: number): { newlySacked: number; newestXmit: Nanos; newestEnd: number } {
+  private processSack(blocks: number[], ack: number): { newlySacked: number; newestXmit: Nanos; newestEnd: number; firstSackt: Nanos } {
     let newlySacked = 0;
+    let firstSackt: Nanos = -1;
     let newestXmit: Nanos = -1;
     let newestEnd = 0;
     const rtx = this.rtx;
@@ -1039,13 +1060,14 @@ export class TcpSocket implements CcSocket {
           this.reordSeen = true;
         }
         if (s.end > this.highestSacked) this.highestSacked = s.end;
+        if (!s.everRetrans && (firstSackt < 0 || s.xmitTime < firstSackt)) firstSackt = s.xmitTime;
         if (s.xmitTime > newestXmit) {
           newestXmit = s.xmitTime;
           newestEnd = s.end;
         }
       }
     }
-    return { newlySacked, newestXmit, newestEnd };
+    return { newlySacked, newestXmit, newestEnd, firstSackt };
   }
 
   /** RACK reordering window (RFC 8985 §6.2 step 4, Linux tcp_rack_reo_wnd). */
