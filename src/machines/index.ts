@@ -4,3 +4,4 @@
  */
 export { initialTransition, transition } from 'xstate';
 export * from './subflow.machine';
+export * from './connection.machine';
