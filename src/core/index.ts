@@ -3,6 +3,7 @@
  * goes through here.
  *
  *   simulate(scenario, { seed })  →  { trace, summary, checks }
+ *   writeOutputs(result)          →  { 'summary.json': text, 'capture.pcapng': bytes }
  *
  * `trace` is the only door to the views (design.md §3); `summary` is kernel-ref-summary/1.
  */
@@ -10,10 +11,15 @@ import type { Scenario } from './scenario/types';
 import type { Trace } from './sim/trace';
 import { runScenario } from './sim/run';
 import { unsupportedFeatures, type Unsupported } from './sim/supported';
+import { buildSummary, type Check, type Summary } from './export/summary';
+import { capturesToPcapng } from './export/pcapng';
+import { streamSeed } from './net/payload';
 
 export type { Scenario } from './scenario/types';
 export type { Trace, CaptureRecord } from './sim/trace';
+export type { Summary, Check } from './export/summary';
 export { unsupportedFeatures } from './sim/supported';
+export { validateScenario, parseScenarioText, describeErrors } from './scenario/index';
 
 export interface SimOptions {
   /** Overrides scenario.seed. */
@@ -32,18 +38,12 @@ export interface SimOptions {
   ignored?: string[];
 }
 
-export interface Check {
-  check: string;
-  pass: boolean;
-  detail: string;
-}
-
 export interface SimResult {
   scenario: Scenario;
   seed: number;
   trace: Trace;
   /** kernel-ref-summary/1, or null when SimOptions.summary is false. */
-  summary: Record<string, unknown> | null;
+  summary: Summary | null;
   checks: Check[];
 }
 
@@ -59,11 +59,21 @@ export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
   const unsupported = unsupportedFeatures(scenario);
   if (unsupported.length > 0) throw new UnsupportedScenarioError(unsupported);
   const seed = opts.seed ?? scenario.seed;
+  const wantSummary = opts.summary ?? true;
   const trace = runScenario(scenario, {
     seed,
-    captures: opts.captures ?? true,
+    captures: (opts.captures ?? true) || wantSummary,
     series: opts.series ?? true,
     untilS: opts.untilS,
   });
-  return { scenario, seed, trace, summary: null, checks: [] };
+  const summary = wantSummary ? buildSummary(scenario, trace, { ignored: opts.ignored ?? [], wallTimeS: opts.wallTimeS ?? null }) : null;
+  return { scenario, seed, trace, summary, checks: summary?.checks ?? [] };
+}
+
+/** The files of a run, for the CLI (the core has no file system): summary.json and capture.pcapng. */
+export function writeOutputs(result: SimResult): Record<string, string | Uint8Array> {
+  const files: Record<string, string | Uint8Array> = {};
+  if (result.summary) files['summary.json'] = JSON.stringify(result.summary, null, 1) + '\n';
+  files['capture.pcapng'] = capturesToPcapng(result.trace.captures, (stream) => streamSeed(result.seed, stream));
+  return files;
 }
