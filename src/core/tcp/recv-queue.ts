@@ -35,34 +35,47 @@ export class RecvQueue {
     const r = this.ranges;
     const stamp = ++this.stamp;
     let posOk = true;
-    // find first range with end >= start
+    // first range that overlaps or touches [start, end)
     let i = 0;
     while (i < r.length && r[i].end < start) i++;
-    if (i === r.length || r[i].start > end) {
-      r.splice(i, 0, { start, end, pos, stamp });
-      this.bytes += end - start;
-      return { added: true, posOk };
-    }
-    // merge with r[i..j]
+    // ranges from i on that overlap or touch; merge those whose stream positions continue ours
+    // (an MPTCP subflow's neighbouring bytes may belong to different mappings: keep those apart)
     let nStart = start;
-    let nPos = pos;
     let nEnd = end;
-    let j = i;
+    let nPos = pos;
     let covered = 0;
+    let j = i;
+    let first = -1;
+    let last = -1;
     while (j < r.length && r[j].start <= end) {
       const x = r[j];
-      if (x.pos >= 0 && pos >= 0 && x.pos - x.start !== pos - start) posOk = false;
-      if (x.start < nStart) {
-        nStart = x.start;
-        nPos = x.pos;
+      const continuous = x.pos >= 0 && pos >= 0 && x.pos - x.start === pos - start;
+      const overlaps = x.start < end && x.end > start;
+      if (overlaps) covered += Math.min(x.end, end) - Math.max(x.start, start);
+      if (continuous || overlaps) {
+        if (!continuous) posOk = false;
+        if (first < 0) first = j;
+        last = j;
+        if (x.start < nStart) {
+          nStart = x.start;
+          nPos = x.pos;
+        }
+        if (x.end > nEnd) nEnd = x.end;
       }
-      if (x.end > nEnd) nEnd = x.end;
-      covered += Math.min(x.end, end) - Math.max(x.start, start);
-      this.bytes -= x.end - x.start;
       j++;
     }
     const added = covered < end - start;
-    r.splice(i, j - i, { start: nStart, end: nEnd, pos: posOk ? nPos : -1, stamp });
+    if (first < 0) {
+      // nothing to merge with: insert before the first range that starts after us
+      let k = i;
+      while (k < r.length && r[k].start < start) k++;
+      r.splice(k, 0, { start, end, pos, stamp });
+      this.bytes += end - start;
+      return { added: true, posOk };
+    }
+    for (let k = first; k <= last; k++) this.bytes -= r[k].end - r[k].start;
+    // ranges between first and last that were not merged cannot exist: they would lie inside [nStart, nEnd)
+    r.splice(first, last - first + 1, { start: nStart, end: nEnd, pos: posOk ? nPos : -1, stamp });
     this.bytes += nEnd - nStart;
     return { added, posOk };
   }
@@ -85,8 +98,17 @@ export class RecvQueue {
       out.push(r[0].start, r[0].end);
       return out;
     }
-    const sorted = r.slice().sort((a, b) => b.stamp - a.stamp);
-    for (let k = 0; k < sorted.length && k < max; k++) out.push(sorted[k].start, sorted[k].end);
+    // SACK blocks cover contiguous received bytes: touching ranges (different MPTCP mappings) are one block
+    const blocks: OooRange[] = [];
+    for (const x of r) {
+      const b = blocks[blocks.length - 1];
+      if (b && b.end === x.start) {
+        b.end = x.end;
+        if (x.stamp > b.stamp) b.stamp = x.stamp;
+      } else blocks.push({ ...x });
+    }
+    blocks.sort((a, b) => b.stamp - a.stamp);
+    for (let k = 0; k < blocks.length && k < max; k++) out.push(blocks[k].start, blocks[k].end);
     return out;
   }
 }

@@ -45,14 +45,38 @@ export interface TcpEnv {
 /** What the application sees (callbacks from the socket). */
 export interface TcpApp {
   connected(sock: TcpSocket, now: Nanos): void;
-  /** `n` new in-order bytes were delivered (and read at once by the app). */
-  received(sock: TcpSocket, n: number, now: Nanos): void;
+  /**
+   * `n` new in-order bytes were delivered (and read at once by the app). `pos` is the application
+   * stream position of the first of them (for MPTCP subflows: the data-level position its DSS
+   * mapping gives).
+   */
+  received(sock: TcpSocket, n: number, now: Nanos, pos: number): void;
   /** The peer's FIN arrived in order: end of stream. */
   eof(sock: TcpSocket, now: Nanos): void;
   /** Send-buffer space opened up: the app may write more. */
   writable(sock: TcpSocket, now: Nanos): void;
   /** The connection is gone (closed, reset or timed out). */
   closed(sock: TcpSocket, now: Nanos, reason: string): void;
+}
+
+/**
+ * An upper-layer protocol on a TCP socket (Linux's ULP, as MPTCP attaches to its subflows): it adds
+ * options to outgoing segments, reads options of incoming ones, and tells the socket where the bytes
+ * of its segments sit in the application stream. Plain TCP has none.
+ */
+export interface SubflowUlp {
+  /** Add options to an outgoing segment. `kind` says what the segment is; `dataStart` is the relative sequence of its first payload byte. */
+  decorate(sock: TcpSocket, p: Packet, kind: 'syn' | 'synack' | 'ack' | 'data' | 'rst', dataStart: number): void;
+  /** Read the options of an incoming segment before TCP does; false drops the segment. */
+  incoming(sock: TcpSocket, p: Packet, now: Nanos): boolean;
+  /** Stream position of relative subflow byte `seq` of outgoing data (its mapping), and where that mapping ends (exclusive). */
+  txPosition(sock: TcpSocket, seq: number): { pos: number; end: number };
+  /** Stream position of relative subflow byte `seq` of the incoming segment `p` (from its mapping), or -1 if it has none. */
+  rxPosition(sock: TcpSocket, p: Packet, seq: number): number;
+  /** The receive window to advertise (the connection's shared window), bytes. */
+  rcvWindow(sock: TcpSocket): number;
+  /** Application stream id of this subflow's payload. */
+  readonly stream: number;
 }
 
 export interface TcpConfig {
@@ -245,6 +269,10 @@ export class TcpSocket implements CcSocket {
   closedReason: string | null = null;
 
   app: TcpApp | null = null;
+  /** MPTCP (or another ULP) on this subflow, or null for plain TCP. */
+  ulp: SubflowUlp | null = null;
+  /** Option bytes the ULP adds to a full data segment (MPTCP DSS: 24), taken off the MSS. */
+  private ulpOptLen = 0;
 
   constructor(
     private readonly env: TcpEnv,
@@ -340,7 +368,7 @@ export class TcpSocket implements CcSocket {
     this.peerMss = pkt.mss > 0 ? pkt.mss : 536;
     this.optLen = this.tsOk ? TS_OPT_LEN : 0;
     // Linux: mss_cache = min(peer MSS, our MTU-derived MSS) − option bytes on every segment.
-    this.mss = Math.min(this.peerMss, this.advMss) - this.optLen;
+    this.mss = Math.min(this.peerMss, this.advMss) - this.optLen - this.ulpOptLen;
     this.cc.init(this, this.nowUs());
   }
 
@@ -363,10 +391,18 @@ export class TcpSocket implements CcSocket {
     }
     p.wscale = offerWs ? WSCALE : -1;
     this.rcvAdvEnd = this.rcvNxt + p.win;
+    this.ulp?.decorate(this, p, isSynAck ? 'synack' : 'syn', 0);
     this.transmit(p, this.env.engine.now);
   }
 
   /** Linux's SYN/ACK window: 65160 = 45 × 1448 with timestamps (a multiple of the MSS below 64 KiB). */
+  /** The ULP's per-segment option bytes changed (e.g. MPTCP negotiated, or fell back to TCP). */
+  setUlpOptionLength(n: number): void {
+    const delta = n - this.ulpOptLen;
+    this.ulpOptLen = n;
+    if (this.state !== 'closed' && this.state !== 'synSent' && this.state !== 'listen') this.mss -= delta;
+  }
+
   private initialRcvWindow(): number {
     const mss = this.advMss - (this.tsOk ? TS_OPT_LEN : 0);
     return Math.floor(65535 / mss) * mss;
@@ -417,6 +453,11 @@ export class TcpSocket implements CcSocket {
 
   /** The receive window we advertise now (bytes), never shrinking the right edge. */
   private rcvWindow(): number {
+    if (this.ulp) {
+      // RFC 8684 §3.3.5: the window is the connection's, relative to the DATA_ACK
+      const w = Math.min(this.ulp.rcvWindow(this), 65535 << this.rcvWscale);
+      return w > 0 ? (w >> this.rcvWscale) << this.rcvWscale : 0;
+    }
     const free = this.windowClamp - this.ooo.bytes;
     let wnd = Math.min(this.rcvSsthresh, free);
     if (wnd < 0) wnd = 0;
@@ -462,6 +503,7 @@ export class TcpSocket implements CcSocket {
     const p = this.env.newPacket();
     this.header(p, ACK);
     p.seq = wire32(this.iss, this.sndNxt);
+    this.ulp?.decorate(this, p, 'ack', -1);
     this.addSack(p);
     this.transmit(p, this.env.engine.now);
   }
@@ -503,9 +545,15 @@ export class TcpSocket implements CcSocket {
     p.seq = wire32(this.iss, seg.start);
     if (len > 0) {
       p.payloadLen = len;
-      p.stream = this.cfg.stream;
-      p.streamPos = seg.start - 1;
+      if (this.ulp) {
+        p.stream = this.ulp.stream;
+        p.streamPos = this.ulp.txPosition(this, seg.start).pos;
+      } else {
+        p.stream = this.cfg.stream;
+        p.streamPos = seg.start - 1;
+      }
     }
+    this.ulp?.decorate(this, p, 'data', seg.start);
     if (len > 0 || hasFin) {
       // tcp_event_data_sent: restarting from idle tells the congestion controller (CUBIC shifts its epoch)
       if (this.packetsOut <= 1 && !isRetrans && this.lastDataSendNs > 0) this.cc.cwndEvent(this, 'txStart', this.nowUs());
@@ -545,21 +593,27 @@ export class TcpSocket implements CcSocket {
       }
     }
     // 2. new data (tcp_write_xmit)
-    const sndWndEnd = this.sndUna + this.sndWnd;
+    // MPTCP subflows: the window is the connection's, enforced when data is mapped onto the subflow
+    const sndWndEnd = this.ulp ? Infinity : this.sndUna + this.sndWnd;
     for (;;) {
       if (this.sndNxt < this.writeEnd) {
         if (!this.cwndAllows()) {
           this.cwndLimitedFlag = true;
           break;
         }
-        const len = Math.min(this.mss, this.writeEnd - this.sndNxt);
+        let len = Math.min(this.mss, this.writeEnd - this.sndNxt);
+        if (this.ulp) {
+          // a segment never spans two mappings (each carries exactly one DSS mapping)
+          const mapEnd = this.ulp.txPosition(this, this.sndNxt).end;
+          if (this.sndNxt + len > mapEnd) len = mapEnd - this.sndNxt;
+        }
         if (this.sndNxt + len > sndWndEnd) {
           // receive-window limited: zero-window probing is driven by the probe timer
           if (this.packetsOut === 0) this.armProbe();
           break;
         }
         // Nagle / autocork: hold a small segment while data is in flight and more may come
-        if (len < this.mss && this.packetsOut > 0 && !this.finQueued) break;
+        if (len < this.mss && this.packetsOut > 0 && !this.finQueued && !this.ulp) break;
         const start = this.sndNxt;
         let end = start + len;
         let flags = 0;
@@ -805,6 +859,7 @@ export class TcpSocket implements CcSocket {
       return;
     }
     if (!(pkt.flags & ACK)) return;
+    if (this.ulp && !this.ulp.incoming(this, pkt, now)) return;
     // timestamps (RFC 7323 §4.3): remember TS.Recent for in-window segments
     const seq = unwrap(this.irs, pkt.seq, this.rcvNxt);
     if (this.tsOk && pkt.hasTs && seq <= this.rcvNxt) this.tsRecent = pkt.tsVal;
@@ -845,6 +900,7 @@ export class TcpSocket implements CcSocket {
       this.sendRst(pkt);
       return;
     }
+    if (this.ulp && !this.ulp.incoming(this, pkt, now)) return;
     this.irs = pkt.seq;
     this.rcvNxt = 1;
     this.parseSynOptions(pkt);
@@ -1228,21 +1284,26 @@ export class TcpSocket implements CcSocket {
       return;
     }
     if (fin) this.peerFinSeq = end;
+    // where these bytes belong in the application stream: for plain TCP, sequence − 1; for an MPTCP
+    // subflow, what its DSS mapping says. Either must equal where the sender took them from.
+    let pos = pkt.streamPos;
+    if (len > 0) {
+      const mapped = this.ulp ? this.ulp.rxPosition(this, pkt, seq) : seq - 1;
+      if (mapped !== pkt.streamPos) this.streamInOrder = false;
+      pos = mapped;
+    }
     if (seq <= this.rcvNxt) {
       // in order (possibly overlapping old data at its start)
       const skip = this.rcvNxt - seq;
       const n = len - skip;
-      if (n > 0) {
-        if (pkt.streamPos + skip !== this.rcvNxt - 1) this.streamInOrder = false;
-        this.deliver(n, now);
-      }
+      if (n > 0) this.deliver(n, now, pos + skip);
       // pull what became in order from the out-of-order queue
       let r = this.ooo.takeInOrder(this.rcvNxt);
       const hadOoo = r !== null;
       while (r !== null) {
         if (r.end > this.rcvNxt) {
-          if (r.pos < 0 || r.pos + (this.rcvNxt - r.start) !== this.rcvNxt - 1) this.streamInOrder = false;
-          this.deliver(r.end - this.rcvNxt, now);
+          if (r.pos < 0) this.streamInOrder = false;
+          this.deliver(r.end - this.rcvNxt, now, r.pos + (this.rcvNxt - r.start));
         }
         r = this.ooo.takeInOrder(this.rcvNxt);
       }
@@ -1255,7 +1316,7 @@ export class TcpSocket implements CcSocket {
     } else {
       // out of order: queue it and send an immediate duplicate ACK with SACK (RFC 5681 §4.2)
       if (len > 0) {
-        const r = this.ooo.insert(seq, end, pkt.streamPos);
+        const r = this.ooo.insert(seq, end, pos);
         if (!r.posOk) this.streamInOrder = false;
         this.env.mib.TcpExt.TCPOFOQueue = (this.env.mib.TcpExt.TCPOFOQueue ?? 0) + 1;
       }
@@ -1264,7 +1325,9 @@ export class TcpSocket implements CcSocket {
     }
   }
 
-  private deliver(n: number, now: Nanos): void {
+  private deliver(n: number, now: Nanos, pos: number): void {
+    // plain TCP: the byte after rcv_nxt must be stream position rcv_nxt − 1
+    if (!this.ulp && pos !== this.rcvNxt - 1) this.streamInOrder = false;
     this.rcvNxt += n;
     this.bytesReceived += n;
     this.rcvUnacked += n;
@@ -1272,7 +1335,7 @@ export class TcpSocket implements CcSocket {
     // tcp_grow_window: the advertised window opens by two segments per segment received,
     // up to the clamp (receive-buffer autotuning lets the clamp reach tcp_rmem[2]/2).
     if (this.rcvSsthresh < this.windowClamp) this.rcvSsthresh = Math.min(this.windowClamp, this.rcvSsthresh + 2 * n);
-    this.app?.received(this, n, now);
+    this.app?.received(this, n, now, pos);
   }
 
   private finArrived(now: Nanos): void {
