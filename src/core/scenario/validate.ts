@@ -86,7 +86,9 @@ export const MODELLED_SYSCTLS: readonly string[] = [
   'net.ipv4.tcp_wmem',
 ];
 
-const SIM_KEYS = ['notes', 'congestion_control_default', 'trace'];
+const SIM_KEYS = ['notes', 'congestion_control_default', 'trace', 'tcp_flows'];
+/** sim.tcp_flows: 'single' (default) or 'per_path' (one plain TCP connection per path, like ns-3's two-path workload). */
+const SIM_TCP_FLOWS = ['single', 'per_path'];
 const SIM_CC = ['cubic', 'reno'];
 
 const SYSCTL_KEY_RE = /^net\.[A-Za-z0-9_.-]+$/;
@@ -573,6 +575,7 @@ function checkSim(c: Checker, raw: Raw): void {
   const sim = raw.sim;
   if (!c.keys(sim, SIM_KEYS, 'scenario.sim', raw, 'sim')) return;
   if (has(sim, 'congestion_control_default')) c.choice(sim, 'congestion_control_default', 'scenario.sim', SIM_CC, null);
+  if (has(sim, 'tcp_flows')) c.choice(sim, 'tcp_flows', 'scenario.sim', SIM_TCP_FLOWS, null);
   if (has(sim, 'trace')) {
     const tr = sim.trace;
     if (c.keys(tr, ['packets'], 'scenario.sim.trace', sim, 'trace')) c.boolean(tr, 'packets', 'scenario.sim.trace');

@@ -57,7 +57,10 @@ describe('sim section', () => {
 
   it('locates unknown keys and bad values inside sim', () => {
     expect(errorsOf((s) => (s.sim = { foo: 1 }))).toEqual([
-      e('scenario.sim.foo', 'unknown key (allowed: notes, congestion_control_default, trace)'),
+      e('scenario.sim.foo', 'unknown key (allowed: notes, congestion_control_default, trace, tcp_flows)'),
+    ]);
+    expect(errorsOf((s) => (s.sim = { tcp_flows: 'many' }))).toEqual([
+      e('scenario.sim.tcp_flows', `must be one of ['single', 'per_path'], got "many"`),
     ]);
     expect(errorsOf((s) => (s.sim = { congestion_control_default: 'bbr', trace: { packets: 1, all: true } }))).toEqual([
       e('scenario.sim.congestion_control_default', `must be one of ['cubic', 'reno'], got "bbr"`),

@@ -1,0 +1,12 @@
+/** Browser entry: global styles, theme, then the Svelte app. */
+import { mount } from 'svelte';
+import './ui/app.css';
+import { theme } from './ui/theme.svelte';
+import App from './ui/App.svelte';
+
+theme.apply();
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+
+export default mount(App, { target });

@@ -1,0 +1,87 @@
+/**
+ * The few numbers the summary panel shows, read defensively out of a kernel-ref-summary/1 object
+ * (../shared/kernel-ref/README.md, "Summary schema"). A field that is missing, null or of the
+ * wrong type becomes null and is shown as "n/a": never invented.
+ */
+export type DataDir = 'c2s' | 's2c';
+
+export interface SubflowRow {
+  /** tshark-style stream index, unique per subflow. */
+  stream: number;
+  /** `ip:port` of each end, or null when the summary has no four-tuple. */
+  fourTuple: { client: string; server: string } | null;
+  /** 'MP_CAPABLE' | 'MP_JOIN' | 'TCP' as in the summary. */
+  kind: string | null;
+  payloadBytes: number | null;
+  retransmittedBytes: number | null;
+  firstPayloadS: number | null;
+  lastPayloadS: number | null;
+}
+
+export interface SummaryView {
+  /** Direction the application data flows in; per-subflow columns are read in this direction. */
+  dataDir: DataDir;
+  goodputMbit: number | null;
+  durationS: number | null;
+  handshakeS: number | null;
+  bytesSent: number | null;
+  bytesReceived: number | null;
+  streamIntact: boolean | null;
+  subflows: SubflowRow[];
+}
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown): Obj | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null;
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function perDir(v: unknown, dir: DataDir): number | null {
+  return num(obj(v)?.[dir]);
+}
+
+function fourTuple(sf: Obj): SubflowRow['fourTuple'] {
+  const ft = obj(sf.four_tuple);
+  if (ft && typeof ft.client_ip === 'string' && typeof ft.server_ip === 'string') {
+    return { client: `${ft.client_ip}:${String(ft.client_port)}`, server: `${ft.server_ip}:${String(ft.server_port)}` };
+  }
+  if (typeof sf.client === 'string' && typeof sf.server === 'string') return { client: sf.client, server: sf.server };
+  return null;
+}
+
+export function toSummaryView(summary: unknown): SummaryView {
+  const s = obj(summary) ?? {};
+  const app = obj(s.app) ?? {};
+  const dataDir: DataDir =
+    s.data_direction === 's2c' || s.data_direction === 'c2s'
+      ? s.data_direction
+      : app.direction === 'download'
+        ? 's2c'
+        : 'c2s';
+  const subflows = (Array.isArray(s.subflows) ? s.subflows : [])
+    .map(obj)
+    .filter((sf): sf is Obj => sf !== null)
+    .map((sf, i) => ({
+      stream: num(sf.stream) ?? i,
+      fourTuple: fourTuple(sf),
+      kind: typeof sf.kind === 'string' ? sf.kind : null,
+      payloadBytes: perDir(sf.payload_bytes, dataDir),
+      retransmittedBytes: perDir(sf.retransmitted_payload_bytes, dataDir),
+      firstPayloadS: perDir(sf.first_payload_t, dataDir),
+      lastPayloadS: perDir(sf.last_payload_t, dataDir),
+    }));
+  return {
+    dataDir,
+    goodputMbit: num(app.goodput_mbit),
+    durationS: num(app.duration_s),
+    handshakeS: num(app.handshake_s),
+    bytesSent: num(app.bytes_sent),
+    bytesReceived: num(app.bytes_received),
+    streamIntact: typeof app.stream_equal === 'boolean' ? app.stream_equal : null,
+    subflows,
+  };
+}
