@@ -1,0 +1,105 @@
+/**
+ * One benchmark measurement: validate a workload's scenario, run `simulate()` without captures, time
+ * it, and count what ns3-ref counts.
+ */
+import { performance } from 'node:perf_hooks';
+import { simulate, type Trace } from '../src/core/index';
+import type { BenchWorkload } from './workloads';
+import { normaliseScenario } from './normalise';
+
+/** One line of `npm run bench` (design.md §5), plus how the heap figure was obtained. */
+export interface BenchLine {
+  name: string;
+  sim_s: number;
+  wall_s: number;
+  packets: number;
+  events: number;
+  packets_per_wall_s: number;
+  events_per_wall_s: number;
+  heap_mb: number;
+  /** `trace-gc-peak`: max heap used seen by V8's GC trace or at the end; `end`: heap used at the end (a lower bound). */
+  heap_method: 'trace-gc-peak' | 'end';
+  /** Heap used before the run, after a full GC (tsx, modules, scenario): the part not due to the run. */
+  heap_base_mb: number;
+  /**
+   * Unique bytes the receiving app read · 8 / the time of its last byte since connect(): ns-3's
+   * goodputMbps (bytes / simTime, slow start included), without our drain, FIN exchange and linger.
+   */
+  goodput_mbit: number;
+}
+
+/**
+ * ns3-ref's `rxDataPackets`: data segments arriving at the receiver, retransmissions included. The
+ * trace counts every segment with payload that reaches a host (`dataPacketsDelivered`); in an upload
+ * only the client sends payload, so that is exactly the receiver's count. Without it (older traces),
+ * fall back to the frames the data-direction links delivered (Σ tx_pkts), which exceeds
+ * rxDataPackets by the client's SYN, third ACK and ACK of the FIN: 3 per connection.
+ */
+export function dataPacketsDelivered(trace: Trace, dataDir: 'c2s' | 's2c'): number {
+  if (typeof trace.dataPacketsDelivered === 'number') return trace.dataPacketsDelivered;
+  let n = 0;
+  for (const link of trace.links) n += link[dataDir].tx_pkts;
+  return n;
+}
+
+const MB = 1024 * 1024;
+
+export function heapUsedMb(): number {
+  return process.memoryUsage().heapUsed / MB;
+}
+
+/** Full GC when node runs with --expose-gc (the child processes do). */
+export function fullGc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) g();
+}
+
+export function measureWorkload(w: BenchWorkload): BenchLine {
+  const scenario = normaliseScenario(w.scenario);
+  const dataDir = scenario.app.direction === 'download' ? 's2c' : 'c2s';
+  fullGc();
+  const base = heapUsedMb();
+  const t0 = performance.now();
+  const result = simulate(scenario, { captures: false, summary: false });
+  const wall = (performance.now() - t0) / 1000;
+  const end = heapUsedMb();
+  const trace = result.trace;
+  const simS = trace.end / 1e9;
+  const packets = dataPacketsDelivered(trace, dataDir);
+  const events = trace.engineEvents;
+  const receiver = dataDir === 'c2s' ? trace.app.server : trace.app.client;
+  const goodputS = receiver.t_last_byte ?? simS;
+  return {
+    name: w.name,
+    sim_s: round(simS, 3),
+    wall_s: round(wall, 4),
+    packets,
+    events,
+    packets_per_wall_s: Math.round(packets / wall),
+    events_per_wall_s: Math.round(events / wall),
+    heap_mb: round(end, 1),
+    heap_method: 'end',
+    heap_base_mb: round(base, 1),
+    goodput_mbit: round(goodputS > 0 ? (receiver.bytes_received * 8) / goodputS / 1e6 : 0, 3),
+  };
+}
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/**
+ * The largest "heap used before GC" in V8's `--trace-gc` lines, in MB, e.g.
+ * `[123:0x55]   35 ms: Scavenge 4.1 (4.3) -> 3.8 (5.3) MB, 0.5 / 0.0 ms ...` → 4.1.
+ * Heap used only drops at a GC, so these are the local peaks of the run.
+ */
+export function peakFromTraceGc(text: string): number | null {
+  const re = /ms: [A-Za-z-]+(?: \([^)]*\))?[^\d\n]*?([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g;
+  let peak: number | null = null;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const before = Number(m[1]);
+    if (Number.isFinite(before) && (peak === null || before > peak)) peak = before;
+  }
+  return peak;
+}
