@@ -36,6 +36,8 @@ export interface SimOptions {
   wallTimeS?: number | null;
   /** Harness-only keys the validator reported as ignored (listed in the summary). */
   ignored?: string[];
+  /** Compute the SHA-256 digests of the sent/received streams (default true; benchmarks turn it off). */
+  digests?: boolean;
 }
 
 export interface SimResult {
@@ -65,6 +67,7 @@ export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
     captures: (opts.captures ?? true) || wantSummary,
     series: opts.series ?? true,
     untilS: opts.untilS,
+    digestLimit: opts.digests === false ? 0 : undefined,
   });
   const summary = wantSummary ? buildSummary(scenario, trace, { ignored: opts.ignored ?? [], wallTimeS: opts.wallTimeS ?? null }) : null;
   return { scenario, seed, trace, summary, checks: summary?.checks ?? [] };

@@ -79,6 +79,7 @@ class Endpoint implements TcpApp {
 
   connected(sock: TcpSocket, now: Nanos): void {
     const r = this.result;
+    if (r.t_connected === null && r.t_accept === null) this.owner.startSampling(this, now);
     if (r.role === 'client') {
       if (r.t_connected === null) r.t_connected = toS(now);
       if (r.local === null) r.local = `${intToIpv4(sock.localAddr)}:${sock.localPort}`;
@@ -239,7 +240,6 @@ export class BulkTransfer {
       w.client.register(t.src, port, t.dst, app.port, sock);
       sock.connect(t.src, port, t.dst, app.port);
     }
-    this.scheduleSample(0);
   }
 
   /** Source address for the default connection: the route to server_addr picks the interface. */
@@ -249,22 +249,21 @@ export class BulkTransfer {
     return { src: ifc.addrs[0], dst, path: ifc.path };
   }
 
-  private scheduleSample(t: Nanos): void {
+  /**
+   * kernel-ref's sampler thread: each app samples its socket every sample_interval_s, starting when
+   * connect() / accept() returns, until it is done.
+   */
+  startSampling(ep: Endpoint, now: Nanos): void {
     const iv = fromSeconds(this.scenario.app.sample_interval_s);
-    this.world.engine.at(t, { fire: (_a: null, now: Nanos) => this.sample(now, iv) }, null);
-  }
-
-  private sample(now: Nanos, iv: Nanos): void {
-    for (const ep of [this.client, this.server]) {
-      if (ep.isDone || ep.sockets.length === 0) continue;
+    const upload = this.scenario.app.direction === 'upload';
+    const tick = (t: Nanos): void => {
+      if (ep.isDone) return;
       const r = ep.result;
-      r.samples.push({
-        t: toS(now),
-        app_bytes: r.role === 'client' ? (this.scenario.app.direction === 'upload' ? r.bytes_sent : r.bytes_received) : this.scenario.app.direction === 'upload' ? r.bytes_received : r.bytes_sent,
-        sf: ep.sockets.map((s) => s.sample()),
-      });
-    }
-    if (this.doneSides < 2) this.world.engine.at(now + iv, { fire: (_a: null, t: Nanos) => this.sample(t, iv) }, null);
+      const sending = (r.role === 'client') === upload;
+      r.samples.push({ t: toS(t), app_bytes: sending ? r.bytes_sent : r.bytes_received, sf: ep.sockets.map((s) => s.sample()) });
+      this.world.engine.at(t + iv, { fire: (_a: null, at: Nanos) => tick(at) }, null);
+    };
+    tick(now);
   }
 
   sideDone(now: Nanos): void {

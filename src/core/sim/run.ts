@@ -43,6 +43,15 @@ export function executeRun(world: World, app: BulkTransfer, scenario: Scenario, 
   for (const ep of [app.client, app.server]) {
     for (const s of ep.sockets) if (!s.streamInOrder) ep.result.stream_in_order = false;
   }
+  // counters kept by the congestion controllers (e.g. CUBIC's TCPHystart*) join the host's TcpExt
+  for (const [ep, side] of [[app.client, 'client'], [app.server, 'server']] as const) {
+    const tcpExt = world.mib[side].TcpExt;
+    for (const s of ep.sockets) {
+      const c = s.cc.counters;
+      if (!c) continue;
+      for (const [k, v] of Object.entries(c)) if (v !== 0) tcpExt[k] = (tcpExt[k] ?? 0) + v;
+    }
+  }
   const limit = opts.digestLimit ?? 64 * 1024 * 1024;
   const upload = scenario.app.direction === 'upload';
   const snd = upload ? client : server;

@@ -65,3 +65,12 @@ describe('TCP three-way handshake, as Linux sends it', () => {
     expect(states('server')).toEqual(['synReceived', 'established', 'closeWait', 'lastAck', 'closed']);
   });
 });
+
+describe('counters', () => {
+  it('CUBIC HyStart exits are counted in TcpExt with their Linux names', () => {
+    const tr = run(tcpRaw({ app: { bytes: 1_000_000, client_proto: 'tcp', server_proto: 'tcp', congestion_control: 'cubic' } }));
+    const ext = tr.counters.client.TcpExt;
+    const exits = (ext.TCPHystartTrainDetect ?? 0) + (ext.TCPHystartDelayDetect ?? 0);
+    expect(exits).toBe(1);
+  });
+});
