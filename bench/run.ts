@@ -59,7 +59,7 @@ function child(name: WorkloadName): void {
 
 function inChild(name: WorkloadName): BenchLine {
   const script = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', '--trace-gc', script, '--child', name], {
+  const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', ...(process.env.BENCH_TRACE_GC === '0' ? [] : ['--trace-gc']), script, '--child', name], {
     encoding: 'utf8',
     env: process.env,
     maxBuffer: 256 << 20,
