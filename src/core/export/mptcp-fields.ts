@@ -20,6 +20,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { MptcpOptionRecord } from '../net/packet';
 import { intToIpv4 } from '../net/packet';
+import { SUBTYPE_NAMES } from '../wire/mptcp/codec-util';
 
 export const MP_CAPABLE = 0;
 export const MP_JOIN = 1;
@@ -31,18 +32,8 @@ export const MP_FAIL = 6;
 export const MP_FASTCLOSE = 7;
 export const MP_TCPRST = 8;
 
-/** kernel-ref's SUBTYPE_NAMES, in subtype order. */
-export const SUBTYPE_NAMES = [
-  'MP_CAPABLE',
-  'MP_JOIN',
-  'DSS',
-  'ADD_ADDR',
-  'REMOVE_ADDR',
-  'MP_PRIO',
-  'MP_FAIL',
-  'MP_FASTCLOSE',
-  'MP_TCPRST',
-] as const;
+/** kernel-ref's SUBTYPE_NAMES, in subtype order (the wire layer's list). */
+export { SUBTYPE_NAMES };
 export type SubtypeName = (typeof SUBTYPE_NAMES)[number];
 
 export function subtypeName(subtype: number): string {

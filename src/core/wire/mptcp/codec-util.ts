@@ -28,17 +28,8 @@ export function padNops(out: Uint8Array, from: number, to: number): void {
   for (let i = from; i < to; i++) out[i] = TCPOPT_NOP;
 }
 
-const SUBTYPE_NAMES = [
-  'MP_CAPABLE',
-  'MP_JOIN',
-  'DSS',
-  'ADD_ADDR',
-  'REMOVE_ADDR',
-  'MP_PRIO',
-  'MP_FAIL',
-  'MP_FASTCLOSE',
-  'MP_TCPRST',
-];
+/** Option names by subtype number (RFC 8684 §3 / IANA), in subtype order. */
+export const SUBTYPE_NAMES = ['MP_CAPABLE', 'MP_JOIN', 'DSS', 'ADD_ADDR', 'REMOVE_ADDR', 'MP_PRIO', 'MP_FAIL', 'MP_FASTCLOSE', 'MP_TCPRST'] as const;
 
 export function subtypeLabel(subtype: number): string {
   return SUBTYPE_NAMES[subtype] ?? `subtype ${subtype}`;
