@@ -9,6 +9,8 @@ import { World } from './world';
 import { fromSeconds } from './time';
 import type { Trace } from './trace';
 import { streamDigest } from './digest';
+import { takeCheckpoint } from './checkpoint';
+import type { Checkpoint } from './trace';
 
 export interface RunOptions {
   seed: number;
@@ -34,6 +36,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions): Trace {
 /** Start the apps, run to the end, and assemble the trace. */
 export function executeRun(world: World, app: BulkTransfer, scenario: Scenario, opts: RunOptions): Trace {
   app.start();
+  const checkpoints: Checkpoint[] = [];
+  const every = fromSeconds(scenario.analysis.bin_s);
+  const tick = { fire: (_a: null, now: number) => { checkpoints.push(takeCheckpoint(world, app, now)); world.engine.at(now + every, tick, null); } };
+  world.engine.at(0, tick, null);
   const timeout = fromSeconds(scenario.timeout_s);
   const until = opts.untilS !== undefined ? Math.min(fromSeconds(opts.untilS), timeout) : timeout;
   world.engine.runUntil(until);
@@ -73,6 +79,7 @@ export function executeRun(world: World, app: BulkTransfer, scenario: Scenario, 
     links: world.links.map((l) => ({ path: l.path, c2s: l.c2s.stats, s2c: l.s2c.stats })),
     app: { client, server },
     series: world.series,
+    checkpoints,
     engineEvents: world.engine.events,
     packetsCreated: world.packetsCreated,
     dataPacketsDelivered: world.dataPacketsDelivered,

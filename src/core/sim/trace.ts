@@ -126,6 +126,19 @@ export interface SocketSeries {
   inflight: number[];
 }
 
+/**
+ * A periodic snapshot of the world (every `analysis.bin_s`), so a view can jump to time t without
+ * replaying the event log: the state of every socket and link at the last checkpoint ≤ t.
+ */
+export interface Checkpoint {
+  t: Nanos;
+  /** Frames queued per path and direction (including the one being serialised). */
+  links: { path: number; c2s: number; s2c: number; c2sUp: boolean; s2cUp: boolean }[];
+  sockets: ({ side: Side; sock: number; tcpState: string } & SocketSample)[];
+  /** Application bytes so far. */
+  app: { client: { sent: number; received: number }; server: { sent: number; received: number } };
+}
+
 export interface Trace {
   seed: number;
   /** Simulated end time (ns). */
@@ -135,6 +148,8 @@ export interface Trace {
   links: { path: number; c2s: LinkStats; s2c: LinkStats }[];
   app: { client: AppResult; server: AppResult };
   series: SocketSeries[];
+  /** Periodic snapshots for seeking (see Checkpoint), in time order. */
+  checkpoints: Checkpoint[];
   /** Engine statistics, for benchmarks. */
   engineEvents: number;
   packetsCreated: number;

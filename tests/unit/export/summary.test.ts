@@ -155,6 +155,7 @@ function trace(captures: CaptureRecord[], over: Partial<Trace> = {}): Trace {
     ],
     app: { client: appResult('client'), server: appResult('server') },
     series: [],
+    checkpoints: [],
     engineEvents: 0,
     packetsCreated: 0,
     dataPacketsDelivered: 0,
