@@ -159,6 +159,18 @@ export class TcpSocket implements CcSocket {
   private rcvAdvEnd = 0;
   private rcvSsthresh = SYN_WINDOW;
   private windowClamp = RMEM_MAX / 2;
+  /**
+   * Receive-buffer autotuning (Linux tcp_rcv_space_adjust, DRS): once per receiver-measured RTT, if
+   * the application read more than last time (`rcvSpaceCopied` > `rcvSpaceLast`), the window may
+   * grow to rcvwin = 2·copied + 16·advmss + 2·rcvwin·(copied − last)/last. Until then the window
+   * is capped at `rcvCap` (64 KiB from tcp_rmem[1] to start).
+   */
+  private rcvCap = 65535;
+  private rcvSpaceLast = 0;
+  private rcvSpaceCopied = 0;
+  private rcvSpaceTime: Nanos = -1;
+  /** Receiver's RTT estimate from echoed timestamps (tcp_rcv_rtt_measure_ts), ns; 0 = none yet. */
+  private rcvRttNs: Nanos = 0;
   private peerFinSeq = -1;
   private peerFinReceived = false;
 
@@ -1274,6 +1286,13 @@ export class TcpSocket implements CcSocket {
       this.quickAcks = TCP_MAX_QUICKACKS;
     }
     this.lastRecvNs = now;
+    if (this.tsOk && pkt.hasTs && pkt.tsEcr !== 0 && len > 0) {
+      const ms = (this.tsVal() - pkt.tsEcr) >>> 0;
+      if (ms < 60_000) {
+        const sample = Math.max(ms, 1) * MS;
+        this.rcvRttNs = this.rcvRttNs === 0 ? sample : Math.min(this.rcvRttNs * 0.875 + sample * 0.125, sample);
+      }
+    }
     if (end <= this.rcvNxt && !(fin && seq + len === this.rcvNxt && !this.peerFinReceived)) {
       // entirely old: a duplicate (spurious retransmission); ACK at once with a D-SACK (RFC 2883)
       if (len > 0) {
@@ -1334,8 +1353,38 @@ export class TcpSocket implements CcSocket {
     this.ackPending = true;
     // tcp_grow_window: the advertised window opens by two segments per segment received,
     // up to the clamp (receive-buffer autotuning lets the clamp reach tcp_rmem[2]/2).
-    if (this.rcvSsthresh < this.windowClamp) this.rcvSsthresh = Math.min(this.windowClamp, this.rcvSsthresh + 2 * n);
+    if (!this.ulp) this.autotune(n, now);
+    else if (this.rcvSsthresh < this.windowClamp) this.rcvSsthresh = Math.min(this.windowClamp, this.rcvSsthresh + 2 * n);
     this.app?.received(this, n, now, pos);
+  }
+
+  /**
+   * tcp_grow_window + tcp_rcv_space_adjust: the advertised window opens by two segments per segment
+   * read, up to what the autotuned buffer allows; Linux ACKs at once whenever it opened the window
+   * (`icsk_ack.quick |= 1`), which is why a receiver ACKs every segment while its window grows.
+   */
+  private autotune(n: number, now: Nanos): void {
+    this.rcvSpaceCopied += n;
+    if (this.rcvSpaceTime < 0) {
+      this.rcvSpaceTime = now;
+      this.rcvSpaceLast = TCP_INIT_CWND * this.advMss;
+    } else if (this.rcvRttNs > 0 && now - this.rcvSpaceTime >= this.rcvRttNs) {
+      const c = this.rcvSpaceCopied;
+      const last = this.rcvSpaceLast;
+      if (c > last) {
+        let rcvwin = 2 * c + 16 * this.advMss;
+        rcvwin += Math.floor((2 * rcvwin * (c - last)) / last);
+        if (rcvwin > this.rcvCap) this.rcvCap = Math.min(rcvwin, this.windowClamp);
+        this.rcvSpaceLast = c;
+      }
+      this.rcvSpaceCopied = 0;
+      this.rcvSpaceTime = now;
+    }
+    const cap = Math.min(this.rcvCap, this.windowClamp);
+    if (this.rcvSsthresh < cap) {
+      this.rcvSsthresh = Math.min(cap, this.rcvSsthresh + 2 * n);
+      this.quickAcks = Math.max(this.quickAcks, 1);
+    }
   }
 
   private finArrived(now: Nanos): void {
