@@ -80,17 +80,9 @@ export type SummaryEvent =
   | { at: number; t_actual: number; action: string; params: Record<string, unknown>; results: { sim: string; rc: number }[]; ok: boolean }
   | { at: number; action: string; skipped: string };
 
-export interface WireDirStats {
-  rx_pkts: number;
-  rx_bytes: number;
-  tx_pkts: number;
-  tx_bytes: number;
-  drop_loss: number;
-  drop_queue: number;
-  /** Ours: frames that reached a link whose far end was down. */
-  drop_down: number;
+/** kernel-ref's `wire.paths.K.dir`: the link counters (LinkStats, incl. our drop_down) in its shape. */
+export interface WireDirStats extends Omit<LinkStats, 'drops'> {
   tx_error: number;
-  max_queue_pkts: number;
   in_flight_at_exit: number | null;
   sched_lateness_ms: null;
   shape_at_end: Shape;

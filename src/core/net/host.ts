@@ -65,26 +65,11 @@ export class Host {
     this.listeners.set(port, l);
   }
 
-  unlisten(port: number): void {
-    this.listeners.delete(port);
-  }
-
   register(localAddr: number, localPort: number, remoteAddr: number, remotePort: number, c: PacketConsumer): void {
     const key = localPort * 65536 + remotePort;
     let list = this.conns.get(key);
     if (!list) this.conns.set(key, (list = []));
     list.push({ local: localAddr, remote: remoteAddr, c });
-  }
-
-  unregister(c: PacketConsumer): void {
-    for (const [k, list] of this.conns) {
-      const i = list.findIndex((e) => e.c === c);
-      if (i >= 0) {
-        list.splice(i, 1);
-        if (list.length === 0) this.conns.delete(k);
-        return;
-      }
-    }
   }
 
   private route(pkt: Packet): Iface | undefined {

@@ -18,7 +18,7 @@
  */
 import { MS } from '../sim/time';
 import { MPTCP_SEND_BURST_SIZE, lingerSeconds, lingerTime, paceU32, updatedAvgPacingRate } from './pacing-rate';
-import type { SchedCandidate, SchedDecision, SchedView, Scheduler } from './types';
+import type { SchedCandidate, SchedDecision, SchedSubflowView, SchedView, Scheduler } from './types';
 
 /** TCP_RTO_MIN (HZ/5): msk->timer_ival when no subflow has a TCP timer pending. */
 export const TCP_RTO_MIN_NS = 200 * MS;
@@ -50,12 +50,9 @@ function pickSend(view: SchedView): SchedDecision {
       }
       recovered.push(sf.id);
     }
-    if (sf.joinPending) {
-      cand.skipped = 'joinPending';
-      continue;
-    }
-    if (!sf.tcpCanSend) {
-      cand.skipped = 'notEstablished';
+    const inactive = inactiveReason(sf);
+    if (inactive) {
+      cand.skipped = inactive;
       continue;
     }
     // mptcp_timeout_from_subflow
@@ -128,12 +125,9 @@ function pickRetrans(view: SchedView): SchedDecision {
     const cand: SchedCandidate = { id: sf.id, backup, lingerTime: null };
     candidates.push(cand);
     // __mptcp_subflow_active
-    if (sf.joinPending) {
-      cand.skipped = 'joinPending';
-      continue;
-    }
-    if (!sf.tcpCanSend) {
-      cand.skipped = 'notEstablished';
+    const inactive = inactiveReason(sf);
+    if (inactive) {
+      cand.skipped = inactive;
       continue;
     }
     // still data outstanding at TCP level? skip this
@@ -178,3 +172,10 @@ export const defaultScheduler: Scheduler = {
   pickSend,
   pickRetrans,
 };
+
+/** Linux __mptcp_subflow_active, as far as it is not about staleness: why a subflow cannot send now. */
+function inactiveReason(sf: SchedSubflowView): 'joinPending' | 'notEstablished' | null {
+  if (sf.joinPending) return 'joinPending';
+  if (!sf.tcpCanSend) return 'notEstablished';
+  return null;
+}

@@ -583,13 +583,13 @@ export class TcpSocket implements CcSocket {
   }
 
   /** Send what the windows allow: lost segments first (retransmissions), then new data. */
-  private pushPending(): void {
+  private pushPending(newDataOnly = false): void {
     const st = this.state;
     if (st !== 'established' && st !== 'closeWait' && st !== 'finWait1' && st !== 'closing' && st !== 'lastAck') return;
     const now = this.env.engine.now;
     let sent = false;
     // 1. retransmit segments marked lost (tcp_xmit_retransmit_queue)
-    if (this.lostOut > this.retransOut) {
+    if (!newDataOnly && this.lostOut > this.retransOut) {
       if (this.lostHint < this.rtxHead) this.lostHint = this.rtxHead;
       for (let i = this.lostHint; i < this.rtx.length; i++) {
         this.lostHint = i;
@@ -672,11 +672,9 @@ export class TcpSocket implements CcSocket {
   }
 
   private cwndAllows(): boolean {
-    if (this.caState === 'recovery') {
-      return this.inflight < this.cwnd;
-    }
     return this.inflight < this.cwnd;
   }
+
 
   // ======================================================================== timers
 
@@ -719,7 +717,7 @@ export class TcpSocket implements CcSocket {
     const kind = this.rtxKind;
     if (kind === 'reo') {
       this.rackDetectLoss(now);
-      this.updateState(now, 0, false);
+      this.updateState();
       this.pushPending();
       if (this.packetsOut > 0 && !this.rtxTimer.armed) this.armRto();
       return;
@@ -744,7 +742,7 @@ export class TcpSocket implements CcSocket {
       // a new segment regardless of cwnd
       const saved = this.cwnd;
       this.cwnd = this.inflight + 1;
-      this.pushPendingNewOnly();
+      this.pushPending(true);
       this.cwnd = saved;
     }
     if (this.sndNxt === before) {
@@ -761,13 +759,6 @@ export class TcpSocket implements CcSocket {
     }
     this.tlpHighSeq = this.sndNxt;
     this.armRto();
-  }
-
-  private pushPendingNewOnly(): void {
-    const lostOut = this.lostOut;
-    this.lostOut = this.retransOut; // suppress step 1 of pushPending
-    this.pushPending();
-    this.lostOut = lostOut;
   }
 
   private zeroWindowProbe(): void {
@@ -1067,11 +1058,11 @@ export class TcpSocket implements CcSocket {
     // loss detection and congestion state (tcp_fastretrans_alert)
     if (this.sackOk && (this.sackedOut > 0 || this.caState !== 'open')) this.rackDetectLoss(now);
     if (!this.sackOk) this.renoDetectLoss(ack, prevUna);
-    this.updateState(now, deliveredNow, ack > prevUna);
+    this.updateState();
 
     // congestion window growth (tcp_cong_control)
     if (this.caState === 'recovery') {
-      this.prrUpdate(deliveredNow, ack > prevUna);
+      this.prrUpdate(deliveredNow);
     } else if (ack > prevUna && (this.caState === 'open' || this.caState === 'disorder' || this.caState === 'loss')) {
       if (this.isCwndLimited) this.cc.congAvoid(this, ackedSegs, nowUs);
     }
@@ -1214,7 +1205,7 @@ export class TcpSocket implements CcSocket {
   }
 
   /** tcp_fastretrans_alert, reduced to the transitions RACK/NewReno need. */
-  private updateState(_now: Nanos, _delivered: number, advanced: boolean): void {
+  private updateState(): void {
     if ((this.caState === 'recovery' || this.caState === 'loss') && this.sndUna >= this.highSeq) {
       // recovery complete (tcp_end_cwnd_reduction)
       if (this.caState === 'recovery') {
@@ -1244,13 +1235,12 @@ export class TcpSocket implements CcSocket {
     } else if (this.caState === 'disorder' && this.sackedOut === 0 && this.lostOut === 0) {
       this.setCaState('open');
     }
-    void advanced;
   }
 
   private fastRexmit = false;
 
   /** RFC 6937 proportional rate reduction (Linux tcp_cwnd_reduction, PRR-SSRB). */
-  private prrUpdate(newlyDelivered: number, _advanced: boolean): void {
+  private prrUpdate(newlyDelivered: number): void {
     if (newlyDelivered === 0 && !this.fastRexmit) return;
     this.prrDelivered += newlyDelivered;
     const inflight = this.inflight;

@@ -37,6 +37,20 @@ describe('Engine', () => {
     expect(seen).toEqual([1, 2]);
   });
 
+  it('step() runs exactly the next event and says when nothing is left', () => {
+    const e = new Engine();
+    const seen: number[] = [];
+    const h = { fire: (a: number) => seen.push(a) };
+    e.at(5, h, 1);
+    e.at(9, h, 2);
+    expect(e.step()).toBe(true);
+    expect(seen).toEqual([1]);
+    expect(e.now).toBe(5);
+    expect(e.step()).toBe(true);
+    expect(e.step()).toBe(false);
+    expect(e.events).toBe(2);
+  });
+
   it('stop() ends runUntil after the current event', () => {
     const e = new Engine();
     const seen: number[] = [];
