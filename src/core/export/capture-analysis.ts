@@ -335,7 +335,7 @@ export function analyzeCaptures(scenario: Scenario, captures: readonly CaptureRe
     if (mask !== 0) {
       if (mask & (1 << DSS) && st.dataFinUs[d] < 0 && hasDataFin(p.mptcp!)) st.dataFinUs[d] = tUs;
       if (mask & ((1 << MP_CAPABLE) | SIGNAL_MASK)) {
-        const row = tsharkRow(p.mptcp!, flags);
+        const row = tsharkRow(p.mptcp!);
         if (mask & (1 << MP_CAPABLE)) collectKeys(st, row, flags, rec.dir);
         if (mask & SIGNAL_MASK) {
           const sig: MptcpSignal = {
@@ -481,8 +481,8 @@ function buildSubflow(scenario: Scenario, side: Side, recs: readonly CaptureReco
 
   let join: JoinInfo | null = null;
   if (kind === 'MP_JOIN' && syn !== null) {
-    const rs = tsharkRow(syn.pkt.mptcp ?? [], syn.pkt.flags);
-    const ra: TsharkRow = synack !== null ? tsharkRow(synack.pkt.mptcp ?? [], synack.pkt.flags) : {};
+    const rs = tsharkRow(syn.pkt.mptcp ?? []);
+    const ra: TsharkRow = synack !== null ? tsharkRow(synack.pkt.mptcp ?? []) : {};
     const toInt = (v: string | undefined): number | null => (v === undefined || v === '' ? null : parseInt(v.split(',')[0], 10));
     join = {
       receiver_token: hexify('receiver_token', rs.recvtok ?? ''),
@@ -560,7 +560,7 @@ function buildHandshake(recs: readonly CaptureRecord[], st: StreamAcc, sf: Subfl
     };
     if (p.mss > 0) ent.tcp_mss = p.mss;
     if (p.mptcp !== null) {
-      const mp = pickFields(tsharkRow(p.mptcp, p.flags), HS_FIELDS);
+      const mp = pickFields(tsharkRow(p.mptcp), HS_FIELDS);
       if (Object.keys(mp).length > 0) ent.mptcp = mp;
     }
     return ent;

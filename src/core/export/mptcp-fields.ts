@@ -3,34 +3,44 @@
  * from (`tcp.options.mptcp.*`, printed as tshark prints them: decimal numbers, `0x..` flag bytes,
  * `1`/`0` flag bits; kernel-ref then hexifies keys, tokens, nonces and truncated HMACs).
  *
- * The records come from src/core/wire/mptcp. This module reads them by these field names (RFC 8684
- * vocabulary in camelCase); a missing field is simply not reported, never invented:
- * - every option: `subtype` (RFC 8684 §3 / IANA: 0 MP_CAPABLE … 8 MP_TCPRST)
- * - MP_CAPABLE (§3.1): `version`, `flags` (the A..H byte), `senderKey`, `receiverKey` (bigint),
- *   `dataLevelLength`
- * - MP_JOIN (§3.2): `backup`, `addressId`, `receiverToken`, `senderNonce` (or `senderRandom`),
- *   `senderTruncatedHmac` (bigint), `senderHmac` (Uint8Array or hex string)
- * - DSS (§3.3): `flags` (the F m M a A byte; else derived from the fields present), `dataAck`,
- *   `dataSeq`, `subflowSeq`, `dataLevelLength`, `dataFin`, `dataAck8`/`dataSeq8` (8-byte forms)
- * - ADD_ADDR (§3.4.1): `echo`, `addressId`, `addr` (dotted quad or uint32), `port`, `truncatedHmac`
- * - REMOVE_ADDR (§3.4.2): `addressIds` (number[])
- * - MP_PRIO (§3.3.8): `backup`, `addressId`
- * - MP_FASTCLOSE (§3.5): `receiverKey`;  MP_TCPRST (§3.6): `reason`
+ * The records are the wire codec's (src/core/wire/mptcp/types.ts), read by `kind`; what tshark
+ * reports per subtype follows its MPTCP dissector, checked field by field against tshark 4.0 in
+ * tests/unit/export/mptcp-fields-tshark.test.ts:
+ * - MP_CAPABLE: version, the flags byte, A (checksum required) and H (HMAC-SHA256) bits, keys,
+ *   data-level length; with a sender key, the token and IDSN tshark derives from it
+ * - MP_JOIN: SYN and SYN/ACK forms: the option's third byte as flags (subtype and B), B, address
+ *   id, token or truncated HMAC, nonce; ACK form: the 160-bit HMAC only
+ * - DSS: the flags byte, the Data ACK and DSN as sent (low 32 bits when sent in 4 bytes), the
+ *   data-level length, the DATA_FIN bit
+ * - ADD_ADDR: E, address id, IPv4 address, port, truncated HMAC
+ * - REMOVE_ADDR: each address id and their count;  MP_PRIO: the third byte as flags, B
+ * - MP_FAIL: the DSN;  MP_FASTCLOSE: the receiver's key;  MP_TCPRST: the third byte as flags
+ *   (subtype and U V W T), the reason as a `0x..` byte
+ * Other kind-30 options (UNKNOWN records, or `{subtype, raw}` without a codec) report nothing.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { MptcpOptionRecord } from '../net/packet';
-import { intToIpv4 } from '../net/packet';
+import { keyToTokenAndIdsn } from '../mptcp/crypto';
 import { SUBTYPE_NAMES } from '../wire/mptcp/codec-util';
+import {
+  asMptcpOptions,
+  dssFlags,
+  mpCapableFlagsByte,
+  MPJ_FLAG_B,
+  MP_PRIO_FLAG_B,
+  MP_TCPRST_FLAG_T,
+  MPTCP_SUBTYPE,
+  type DssOption,
+} from '../wire/mptcp';
 
-export const MP_CAPABLE = 0;
-export const MP_JOIN = 1;
-export const DSS = 2;
-export const ADD_ADDR = 3;
-export const REMOVE_ADDR = 4;
-export const MP_PRIO = 5;
-export const MP_FAIL = 6;
-export const MP_FASTCLOSE = 7;
-export const MP_TCPRST = 8;
+export const MP_CAPABLE = MPTCP_SUBTYPE.MP_CAPABLE;
+export const MP_JOIN = MPTCP_SUBTYPE.MP_JOIN;
+export const DSS = MPTCP_SUBTYPE.DSS;
+export const ADD_ADDR = MPTCP_SUBTYPE.ADD_ADDR;
+export const REMOVE_ADDR = MPTCP_SUBTYPE.REMOVE_ADDR;
+export const MP_PRIO = MPTCP_SUBTYPE.MP_PRIO;
+export const MP_FAIL = MPTCP_SUBTYPE.MP_FAIL;
+export const MP_FASTCLOSE = MPTCP_SUBTYPE.MP_FASTCLOSE;
+export const MP_TCPRST = MPTCP_SUBTYPE.MP_TCPRST;
 
 /** kernel-ref's SUBTYPE_NAMES, in subtype order (the wire layer's list). */
 export { SUBTYPE_NAMES };
@@ -47,11 +57,7 @@ export const SIGNAL_MASK = SIGNAL_SUBTYPES.reduce((m, s) => m | (1 << s), 0);
 
 /** A DSS option with the DATA_FIN flag (tshark `tcp.options.mptcp.datafin.flag` = 1), without building a row. */
 export function hasDataFin(opts: readonly MptcpOptionRecord[]): boolean {
-  for (const o of opts) {
-    if (o.subtype !== DSS) continue;
-    const r = o as Record<string, unknown>;
-    if (r.dataFin === true || (typeof r.flags === 'number' && (r.flags & 0x10) !== 0)) return true;
-  }
+  for (const o of asMptcpOptions(opts)) if (o.kind === 'DSS' && o.dataFin) return true;
   return false;
 }
 
@@ -83,151 +89,108 @@ export type TsharkField =
   | 'exp_idsn';
 export type TsharkRow = Partial<Record<TsharkField, string>>;
 
-const SYN = 0x02;
-const ACK = 0x10;
-
-function int(v: unknown): bigint | null {
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return BigInt(Math.trunc(v));
-  return null;
-}
 const bit = (b: boolean): string => (b ? '1' : '0');
 const flagByte = (v: number): string => '0x' + (v & 0xff).toString(16).padStart(2, '0');
+const u64 = (v: bigint): string => BigInt.asUintN(64, v).toString();
+/** A 64-bit sequence number as sent: all of it in 8 bytes, its low 32 bits in 4. */
+const sent = (v: bigint, wide: boolean): string => BigInt.asUintN(wide ? 64 : 32, v).toString();
 
 /** Token and IDSN of a key (RFC 8684 §3.1: SHA-256 of the key; token = top 32 bits, IDSN = low 64). */
 export function keyToTokenIdsn(key: bigint): { token: bigint; idsn: bigint } {
-  const b = new Uint8Array(8);
-  let k = BigInt.asUintN(64, key);
-  for (let i = 7; i >= 0; i--) {
-    b[i] = Number(k & 0xffn);
-    k >>= 8n;
-  }
-  const d = sha256(b);
-  let token = 0n;
-  for (let i = 0; i < 4; i++) token = (token << 8n) | BigInt(d[i]);
-  let idsn = 0n;
-  for (let i = 24; i < 32; i++) idsn = (idsn << 8n) | BigInt(d[i]);
-  return { token, idsn };
+  const { token, idsn } = keyToTokenAndIdsn(BigInt.asUintN(64, key));
+  return { token: BigInt(token), idsn };
 }
 
-function hmacHex(v: unknown): string | null {
-  if (typeof v === 'string') return v;
-  if (v instanceof Uint8Array) {
-    let s = '';
-    for (const x of v) s += x.toString(16).padStart(2, '0');
-    return s;
-  }
-  return null;
+function hmacHex(v: Uint8Array): string {
+  let s = '';
+  for (const x of v) s += x.toString(16).padStart(2, '0');
+  return s;
 }
 
-function put(row: TsharkRow, f: TsharkField, v: string | null): void {
-  if (v === null) return;
+function put(row: TsharkRow, f: TsharkField, v: string): void {
   const prev = row[f];
   row[f] = prev === undefined ? v : `${prev},${v}`;
 }
 
+/** The option's third byte (subtype, flag bits), which tshark prints as flags for MP_JOIN, MP_PRIO and MP_TCPRST. */
+const subtypeByte = (subtype: number, lowNibble: number): string => flagByte((subtype << 4) | (lowNibble & 0xf));
+
+function putDss(row: TsharkRow, o: DssOption): void {
+  put(row, 'mflags', flagByte(dssFlags(o)));
+  if (o.dataAck !== undefined) put(row, 'dack', sent(o.dataAck, o.ack64 === true));
+  const m = o.mapping;
+  if (m !== undefined) {
+    put(row, 'dsn', sent(m.dsn, m.dsn64));
+    put(row, 'dll', String(m.dataLevelLength));
+  }
+  put(row, 'dfin', bit(o.dataFin));
+}
+
 /**
  * The tshark fields of one packet's MPTCP options, values of repeated fields joined with "," in
- * option order (tshark `-E occurrence=a -E aggregator=,`). `tcpFlags` decides the MP_JOIN form.
+ * option order (tshark `-E occurrence=a -E aggregator=,`).
  */
-export function tsharkRow(opts: readonly MptcpOptionRecord[], tcpFlags: number): TsharkRow {
+export function tsharkRow(opts: readonly MptcpOptionRecord[]): TsharkRow {
   const row: TsharkRow = {};
-  for (const o of opts) {
-    const r = o as Record<string, unknown>;
-    switch (o.subtype) {
-      case MP_CAPABLE: {
-        if (typeof r.version === 'number') put(row, 'ver', String(r.version));
-        if (typeof r.flags === 'number') {
-          put(row, 'mflags', flagByte(r.flags));
-          put(row, 'csumreq', bit((r.flags & 0x80) !== 0));
-          put(row, 'sha256', bit((r.flags & 0x01) !== 0));
-        }
-        const sk = int(r.senderKey);
-        const rk = int(r.receiverKey);
-        if (sk !== null) put(row, 'sendkey', BigInt.asUintN(64, sk).toString());
-        if (rk !== null) put(row, 'recvkey', BigInt.asUintN(64, rk).toString());
-        if (typeof r.dataLevelLength === 'number') put(row, 'dll', String(r.dataLevelLength));
-        if (sk !== null) {
-          const { token, idsn } = keyToTokenIdsn(sk);
+  for (const o of asMptcpOptions(opts)) {
+    switch (o.kind) {
+      case 'MP_CAPABLE': {
+        put(row, 'ver', String(o.version));
+        put(row, 'mflags', flagByte(mpCapableFlagsByte(o.flags)));
+        put(row, 'csumreq', bit(o.flags.a));
+        put(row, 'sha256', bit(o.flags.h));
+        if (o.senderKey !== undefined) put(row, 'sendkey', u64(o.senderKey));
+        if (o.receiverKey !== undefined) put(row, 'recvkey', u64(o.receiverKey));
+        if (o.dataLevelLength !== undefined) put(row, 'dll', String(o.dataLevelLength));
+        if (o.senderKey !== undefined) {
+          const { token, idsn } = keyToTokenIdsn(o.senderKey);
           put(row, 'exp_token', token.toString());
           put(row, 'exp_idsn', idsn.toString());
         }
         break;
       }
-      case MP_JOIN: {
-        const b = r.backup === true;
-        if (tcpFlags & SYN) {
-          put(row, 'mflags', flagByte(0x10 | (b ? 1 : 0)));
-          put(row, 'backup', bit(b));
-          if (typeof r.addressId === 'number') put(row, 'addrid', String(r.addressId));
-          if (!(tcpFlags & ACK)) {
-            const tok = int(r.receiverToken);
-            if (tok !== null) put(row, 'recvtok', tok.toString());
-          } else {
-            const h = int(r.senderTruncatedHmac);
-            if (h !== null) put(row, 'sendtrunchmac', BigInt.asUintN(64, h).toString());
-          }
-          const nonce = int(r.senderNonce ?? r.senderRandom);
-          if (nonce !== null) put(row, 'sendrand', nonce.toString());
-        } else {
-          put(row, 'sendhmac', hmacHex(r.senderHmac));
+      case 'MP_JOIN':
+        if (o.form === 'ack') {
+          put(row, 'sendhmac', hmacHex(o.senderHmac));
+          break;
         }
+        put(row, 'mflags', subtypeByte(o.subtype, o.backup ? MPJ_FLAG_B : 0));
+        put(row, 'backup', bit(o.backup));
+        put(row, 'addrid', String(o.addressId));
+        if (o.form === 'syn') put(row, 'recvtok', String(o.receiverToken >>> 0));
+        else put(row, 'sendtrunchmac', u64(o.senderTruncatedHmac));
+        put(row, 'sendrand', String(o.senderNonce >>> 0));
         break;
-      }
-      case DSS: {
-        const dack = int(r.dataAck);
-        const dsn = int(r.dataSeq);
-        const fin = r.dataFin === true || (typeof r.flags === 'number' && (r.flags & 0x10) !== 0);
-        let flags: number;
-        if (typeof r.flags === 'number') flags = r.flags;
-        else
-          flags =
-            (fin ? 0x10 : 0) |
-            (dsn !== null && r.dataSeq8 === true ? 0x08 : 0) |
-            (dsn !== null ? 0x04 : 0) |
-            (dack !== null && r.dataAck8 === true ? 0x02 : 0) |
-            (dack !== null ? 0x01 : 0);
-        put(row, 'mflags', flagByte(flags));
-        if (dack !== null) put(row, 'dack', dack.toString());
-        if (dsn !== null) put(row, 'dsn', dsn.toString());
-        if (typeof r.dataLevelLength === 'number') put(row, 'dll', String(r.dataLevelLength));
-        put(row, 'dfin', bit(fin));
+      case 'DSS':
+        putDss(row, o);
         break;
-      }
-      case ADD_ADDR: {
-        const echo = r.echo === true;
-        put(row, 'echo', bit(echo));
-        if (typeof r.addressId === 'number') put(row, 'addrid', String(r.addressId));
-        if (typeof r.addr === 'string') put(row, 'ipv4', r.addr);
-        else if (typeof r.addr === 'number') put(row, 'ipv4', intToIpv4(r.addr));
-        if (typeof r.port === 'number') put(row, 'port', String(r.port));
-        const h = int(r.truncatedHmac);
-        if (h !== null) put(row, 'addaddrhmac', BigInt.asUintN(64, h).toString());
+      case 'ADD_ADDR':
+        put(row, 'echo', bit(o.echo));
+        put(row, 'addrid', String(o.addressId));
+        if (o.ipVersion === 4) put(row, 'ipv4', o.address);
+        if (o.port !== undefined) put(row, 'port', String(o.port));
+        if (o.truncatedHmac !== undefined) put(row, 'addaddrhmac', u64(o.truncatedHmac));
         break;
-      }
-      case REMOVE_ADDR: {
-        const ids = Array.isArray(r.addressIds) ? (r.addressIds as unknown[]).filter((x) => typeof x === 'number') : [];
-        for (const id of ids) put(row, 'addrid', String(id));
-        put(row, 'rm_count', String(ids.length));
+      case 'REMOVE_ADDR':
+        for (const id of o.addressIds) put(row, 'addrid', String(id));
+        put(row, 'rm_count', String(o.addressIds.length));
         break;
-      }
-      case MP_PRIO: {
-        const b = r.backup === true;
-        put(row, 'mflags', flagByte(0x50 | (b ? 1 : 0)));
-        put(row, 'backup', bit(b));
-        if (typeof r.addressId === 'number') put(row, 'addrid', String(r.addressId));
+      case 'MP_PRIO':
+        put(row, 'mflags', subtypeByte(o.subtype, o.backup ? MP_PRIO_FLAG_B : 0));
+        put(row, 'backup', bit(o.backup));
         break;
-      }
-      case MP_FASTCLOSE: {
-        const rk = int(r.receiverKey);
-        if (rk !== null) put(row, 'recvkey', BigInt.asUintN(64, rk).toString());
+      case 'MP_FAIL':
+        put(row, 'dsn', u64(o.dsn));
         break;
-      }
-      case MP_TCPRST: {
-        if (typeof r.reason === 'number') put(row, 'rst_reason', String(r.reason));
+      case 'MP_FASTCLOSE':
+        put(row, 'recvkey', u64(o.receiverKey));
         break;
-      }
-      default:
+      case 'MP_TCPRST':
+        // U V W from `flags`, T from `transient`, as the codec emits them; tshark prints the reason in hex.
+        put(row, 'mflags', subtypeByte(o.subtype, ((o.flags ?? 0) & 0xe) | (o.transient ? MP_TCPRST_FLAG_T : 0)));
+        put(row, 'rst_reason', flagByte(o.reason));
+        break;
+      case 'UNKNOWN':
         break;
     }
   }

@@ -3,19 +3,21 @@
  * small hand-made traces, and the shape checked against a real kernel-ref summary.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSummary, runChecks, SUMMARY_SCHEMA, type Summary } from '../../../src/core/export/summary';
 import { analyzeCaptures } from '../../../src/core/export/capture-analysis';
 import { keyToTokenIdsn } from '../../../src/core/export/mptcp-fields';
 import { flagNames, pct, pyRound } from '../../../src/core/export/py-format';
-import { ACK, FIN, RST, SYN, blankPacket, ipv4ToInt, type MptcpOptionRecord } from '../../../src/core/net/packet';
+import { ACK, FIN, RST, SYN, blankPacket, ipv4ToInt } from '../../../src/core/net/packet';
 import type { PathConfig, Scenario, Shape } from '../../../src/core/scenario/types';
 import type { AppResult, CaptureRecord, Dir, LinkStats, Side, Trace, TraceEvent } from '../../../src/core/sim/trace';
+import type { MpCapableOption, MptcpOption } from '../../../src/core/wire/mptcp';
+import { KERNEL_REF } from '../../helpers/paths';
+import { addAddr, dss, joinAck, joinSyn, joinSynAck, mpCapable } from './mptcp-records';
 
 const MS = 1_000_000;
-const E_FALLBACK = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/kernel-ref/results/e_fallback_server_tcp/summary.json');
+const E_FALLBACK = join(KERNEL_REF, 'results/e_fallback_server_tcp/summary.json');
 
 // ---------------------------------------------------------------- builders
 
@@ -115,7 +117,7 @@ interface Seg {
   len?: number;
   win?: number;
   mss?: number;
-  mptcp?: MptcpOptionRecord[];
+  mptcp?: MptcpOption[];
 }
 /** Records of one server-side capture; `cport`/`path` pick the subflow. */
 class Capture {
@@ -160,6 +162,7 @@ function trace(captures: CaptureRecord[], over: Partial<Trace> = {}): Trace {
     packetsCreated: 0,
     dataPacketsDelivered: 0,
     status: 'ok',
+    pmEvents: { client: [], server: [] },
     counters: { client: {}, server: {} },
     ...over,
   };
@@ -361,7 +364,7 @@ describe('capture analysis: streams, paths and MPTCP', () => {
 
   it('an MP_CAPABLE SYN answered by a plain SYN/ACK is a fallback MP_CAPABLE subflow', () => {
     const c = new Capture();
-    c.add(20, 'c2s', { seq: 1, flags: SYN, mptcp: [{ subtype: 0, version: 1, flags: 0x01 }] })
+    c.add(20, 'c2s', { seq: 1, flags: SYN, mptcp: [mpCapable()] })
       .add(20.1, 's2c', { seq: 9, ack: 2, flags: SYN | ACK })
       .add(60, 'c2s', { seq: 2, ack: 10 });
     const a = analyzeCaptures(scenario(), c.records, 'server');
@@ -379,17 +382,17 @@ describe('capture analysis: streams, paths and MPTCP', () => {
     const sk = 0x94222d0bd6be3a13n;
     const sTok = Number(keyToTokenIdsn(sk).token);
     const c = new Capture();
-    const cap = (o: Record<string, unknown>): MptcpOptionRecord[] => [{ subtype: 0, version: 1, flags: 0x01, ...o }];
+    const cap = (o: Partial<MpCapableOption>): MptcpOption[] => [mpCapable(o)];
     c.add(20, 'c2s', { seq: 1, flags: SYN, mptcp: cap({}) })
       .add(20.1, 's2c', { seq: 9, ack: 2, flags: SYN | ACK, mptcp: cap({ senderKey: sk }) })
       .add(60, 'c2s', { seq: 2, ack: 10, mptcp: cap({ senderKey: ck, receiverKey: sk }) })
-      .add(61, 's2c', { seq: 10, ack: 2, mptcp: [{ subtype: 3, echo: false, addressId: 1, addr: '10.0.2.2', truncatedHmac: 5n }] })
-      .add(62, 'c2s', { seq: 2, ack: 10, len: 100, mptcp: [{ subtype: 2, dataAck: 7, dataSeq: 8, subflowSeq: 1, dataLevelLength: 100 }] })
-      .add(100, 'c2s', { seq: 50, flags: SYN, mptcp: [{ subtype: 1, backup: true, addressId: 1, receiverToken: sTok, senderNonce: 1 }] }, { path: 2, cport: 41000 })
-      .add(100.1, 's2c', { seq: 70, ack: 51, flags: SYN | ACK, mptcp: [{ subtype: 1, backup: false, addressId: 0, senderTruncatedHmac: 2n, senderNonce: 3 }] }, { path: 2, cport: 41000, saddr: '10.0.1.2' })
-      .add(140, 'c2s', { seq: 51, ack: 71, mptcp: [{ subtype: 1, senderHmac: new Uint8Array(20) }] }, { path: 2, cport: 41000, saddr: '10.0.1.2' })
-      .add(150, 'c2s', { seq: 51, ack: 71, mptcp: [{ subtype: 2, dataAck: 7 }, { subtype: 5, backup: true }] }, { path: 2, cport: 41000, saddr: '10.0.1.2' })
-      .add(300, 'c2s', { seq: 102, ack: 10, mptcp: [{ subtype: 2, dataAck: 7, dataSeq: 108, subflowSeq: 0, dataLevelLength: 1, dataFin: true }] });
+      .add(61, 's2c', { seq: 10, ack: 2, mptcp: [addAddr({ addressId: 1, address: '10.0.2.2', truncatedHmac: 5n })] })
+      .add(62, 'c2s', { seq: 2, ack: 10, len: 100, mptcp: [dss({ dataAck: 7n, mapping: { dsn: 8n, dsn64: true, subflowSeq: 1, dataLevelLength: 100 } })] })
+      .add(100, 'c2s', { seq: 50, flags: SYN, mptcp: [joinSyn({ backup: true, addressId: 1, receiverToken: sTok, senderNonce: 1 })] }, { path: 2, cport: 41000 })
+      .add(100.1, 's2c', { seq: 70, ack: 51, flags: SYN | ACK, mptcp: [joinSynAck({ addressId: 0, senderTruncatedHmac: 2n, senderNonce: 3 })] }, { path: 2, cport: 41000, saddr: '10.0.1.2' })
+      .add(140, 'c2s', { seq: 51, ack: 71, mptcp: [joinAck(new Uint8Array(20))] }, { path: 2, cport: 41000, saddr: '10.0.1.2' })
+      .add(150, 'c2s', { seq: 51, ack: 71, mptcp: [dss({ dataAck: 7n }), { subtype: 5, kind: 'MP_PRIO', backup: true }] }, { path: 2, cport: 41000, saddr: '10.0.1.2' })
+      .add(300, 'c2s', { seq: 102, ack: 10, mptcp: [dss({ dataFin: true, dataAck: 7n, mapping: { dsn: 108n, dsn64: true, subflowSeq: 0, dataLevelLength: 1 } })] });
     // the join SYN above went to 10.0.2.2; send all of it to 10.0.1.2 like the later packets
     c.records[5].pkt.dst = ipv4ToInt('10.0.1.2');
     const a = analyzeCaptures(scenario(), c.records, 'server');
