@@ -45,7 +45,7 @@ export const connectionMachine = setup({
   id: 'mptcp',
   initial: 'closed',
   states: {
-    closed: { on: { CONNECT: 'synSent', ACCEPTED: 'established.fullyEstablished' } },
+    closed: { on: { CONNECT: 'synSent', ACCEPTED: 'established.fullyEstablished', FALLBACK: 'fallback' } },
     synSent: { on: { SYNACK_MP_CAPABLE: 'established.preEstablished', FALLBACK: 'fallback', ...abort } },
     established: {
       initial: 'preEstablished',

@@ -18,6 +18,17 @@ import { fromSeconds, SEC, type Nanos } from '../sim/time';
 import { TcpSocket, type TcpApp, type TcpConfig } from '../tcp/tcp-socket';
 import { intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
 import type { Host } from '../net/host';
+import { MptcpConnection, type StreamApp } from '../mptcp/connection';
+import { MptcpStack, mptcpSysctlFrom } from '../mptcp/stack';
+import type { SocketSample } from '../sim/trace';
+
+/** What the application holds: a TCP socket or an MPTCP connection (the same calls either way). */
+type AppSocket = TcpSocket | MptcpConnection;
+
+/** The stream id of an app-level socket's payload. */
+function streamOf(s: AppSocket): number {
+  return s instanceof TcpSocket ? s.cfg.stream : s.stream;
+}
 
 function blankResult(role: Side, proto: 'mptcp' | 'tcp', cc: string): AppResult {
   return {
@@ -51,8 +62,11 @@ function blankResult(role: Side, proto: 'mptcp' | 'tcp', cc: string): AppResult 
 
 const toS = (t: Nanos): number => Math.round(t / 1000) / 1e6;
 
-/** One side's application: a TcpApp for its socket(s). */
-class Endpoint implements TcpApp {
+/** One side's application: the app of its socket(s), TCP or MPTCP. */
+class Endpoint implements TcpApp, StreamApp {
+  /** The sockets the application holds (TCP sockets or MPTCP connections). */
+  readonly flows: AppSocket[] = [];
+  /** Every TCP socket of this side, MPTCP subflows included (statistics, checkpoints). */
   readonly sockets: TcpSocket[] = [];
   private openFlows = 0;
   private eofFlows = 0;
@@ -60,6 +74,8 @@ class Endpoint implements TcpApp {
   private toWrite: number;
   private writing = false;
   private done = false;
+  /** When the sampler thread started (connect()/accept() returned), ns; -1 before. */
+  samplerStart: Nanos = -1;
 
   constructor(
     readonly result: AppResult,
@@ -71,15 +87,17 @@ class Endpoint implements TcpApp {
     this.toWrite = sender ? (bytes ?? Infinity) : 0;
   }
 
-  attach(sock: TcpSocket): void {
+  attach(sock: AppSocket): void {
     sock.app = this;
-    this.sockets.push(sock);
+    this.flows.push(sock);
+    if (sock instanceof TcpSocket) this.sockets.push(sock);
     this.openFlows++;
   }
 
-  connected(sock: TcpSocket, now: Nanos): void {
+  connected(sock: AppSocket, now: Nanos): void {
     const r = this.result;
     if (r.t_connected === null && r.t_accept === null) this.owner.startSampling(this, now);
+    if (sock instanceof MptcpConnection && !sock.fallback && r.t_connected === null && r.t_accept === null) r.mptcp_at_start = true;
     if (r.role === 'client') {
       if (r.t_connected === null) r.t_connected = toS(now);
       if (r.local === null) r.local = `${intToIpv4(sock.localAddr)}:${sock.localPort}`;
@@ -105,10 +123,10 @@ class Endpoint implements TcpApp {
 
   private finishWriting(now: Nanos): void {
     this.result.t_last_send = toS(now);
-    for (const s of this.sockets) s.shutdownWrite();
+    for (const s of this.flows) s.shutdownWrite();
   }
 
-  writable(sock: TcpSocket, now: Nanos): void {
+  writable(sock: AppSocket, now: Nanos): void {
     if (!this.sender || this.toWrite <= 0 || !this.writing) return;
     const n = Math.min(this.toWrite, sock.sendSpace());
     if (n <= 0) return;
@@ -118,24 +136,32 @@ class Endpoint implements TcpApp {
     if (this.toWrite === 0) this.finishWriting(now);
   }
 
-  received(_sock: TcpSocket, n: number, now: Nanos): void {
+  received(_sock: AppSocket, n: number, now: Nanos): void {
     const r = this.result;
     if (r.bytes_received === 0) r.t_first_byte = toS(now);
     r.bytes_received += n;
     r.t_last_byte = toS(now);
   }
 
-  eof(sock: TcpSocket, now: Nanos): void {
+  eof(sock: AppSocket, now: Nanos): void {
     this.eofFlows++;
     if (!sock.streamInOrder) this.result.stream_in_order = false;
     if (this.eofFlows < this.openFlows) return;
     this.result.t_eof = toS(now);
-    // the receiver closes after EOF; the sender (already shut down) just closes
-    for (const s of this.sockets) s.shutdownWrite();
+    // kernel-ref's app then stops its sampler thread and joins it, which returns at the sampler's
+    // next tick (it sleeps until then); only then does it close() the socket and note t_done.
+    // The receiver's close sends its FIN (DATA_FIN); the sender has already shut down.
+    const at = this.owner.nextSampleTick(this, now);
+    this.owner.world.engine.at(at, { fire: (_a: null, t: Nanos) => this.closeAfterEof(t) }, null);
+  }
+
+  private closeAfterEof(now: Nanos): void {
+    if (this.done) return;
+    for (const s of this.flows) s.shutdownWrite();
     this.finish(now);
   }
 
-  closed(sock: TcpSocket, now: Nanos, reason: string): void {
+  closed(sock: AppSocket, now: Nanos, reason: string): void {
     if (!sock.streamInOrder) this.result.stream_in_order = false;
     if (reason !== 'closed' && !this.done) {
       this.result.error = `${reason === 'reset' ? 'ConnectionResetError' : 'TimeoutError'}: connection ${reason}`;
@@ -152,6 +178,16 @@ class Endpoint implements TcpApp {
 
   get isDone(): boolean {
     return this.done;
+  }
+
+  /** tcp_info of every subflow of every flow, in kernel-ref's samples[].sf order. */
+  subflowSamples(): SocketSample[] {
+    const out: SocketSample[] = [];
+    for (const f of this.flows) {
+      if (f instanceof TcpSocket) out.push(f.sample());
+      else for (const s of f.samples()) out.push(s);
+    }
+    return out;
   }
 }
 
@@ -194,9 +230,32 @@ export class BulkTransfer {
       timestamps: flag('net.ipv4.tcp_timestamps', 'server'),
       windowScaling: flag('net.ipv4.tcp_window_scaling', 'server'),
     };
+    this.stacks = { client: this.makeStack('client', this.tcpCfgBase), server: this.makeStack('server', this.serverCfg) };
+    world.onSysctl = (side) => {
+      this.stacks[side].sysctl = mptcpSysctlFrom(world.mptcpSysctl[side]);
+    };
   }
 
   private readonly serverCfg: Omit<TcpConfig, 'stream' | 'mtu'>;
+  /** Each host's MPTCP stack (sysctls, PM namespace, token table). */
+  readonly stacks: { client: MptcpStack; server: MptcpStack };
+
+  private makeStack(side: Side, cfg: Omit<TcpConfig, 'stream' | 'mtu'>): MptcpStack {
+    const w = this.world;
+    const host = side === 'client' ? w.client : w.server;
+    const ep = side === 'client' ? this.client : this.server;
+    const mib = w.mib[side].MPTcpExt;
+    return new MptcpStack(side, host, w.engine, Rng.derive(this.rng.u32(), `mptcp:${side}`), mptcpSysctlFrom(w.mptcpSysctl[side]), w.pmNs[side], w.tcpEnv(host), cfg, this.scenario.app.sndbuf, this.scenario.app.rcvbuf, {
+      trace: (sd, conn, ev) => w.events.push({ t: w.engine.now, type: 'mptcp', side: sd, token: conn.localToken.toString(16).padStart(8, '0'), ev }),
+      pmEvent: (sd, type, attrs) => w.pmEvent(sd, type, attrs),
+      mib: (_sd, name, by) => {
+        mib[name] = (mib[name] ?? 0) + by;
+      },
+      subflowCreated: (_sd, _conn, sf) => {
+        ep.sockets.push(sf.sock);
+      },
+    });
+  }
 
   /** Data direction's stream id (one per flow, in connect order). */
   private newStream(): number {
@@ -213,11 +272,16 @@ export class BulkTransfer {
     const app = this.scenario.app;
     const server = w.server;
     const streams = new Map<string, number>();
+    const srvStack = this.stacks.server;
+    if (app.server_proto === 'mptcp' && srvStack.sysctl.enabled) w.pmEvent('server', 'LISTENER_CREATED', {});
     server.listen(app.port, {
       onSyn: (pkt: Packet, now: Nanos) => {
         const key = `${pkt.src}:${pkt.sport}`;
-        const stream = streams.get(key) ?? this.newStream();
         const path = server.ifaceOfSubnet(pkt.src)?.path ?? 1;
+        if (app.server_proto === 'mptcp' && srvStack.sysctl.enabled) {
+          return srvStack.onListenerSyn(pkt, () => streams.get(key) ?? this.newStream(), this.mtuOf(path), (s) => this.server.attach(s));
+        }
+        const stream = streams.get(key) ?? this.newStream();
         const sock = new TcpSocket(w.tcpEnv(server), Rng.derive(this.rng.u32(), 'srv'), { ...this.serverCfg, stream, mtu: this.mtuOf(path) });
         this.server.attach(sock);
         server.register(pkt.dst, pkt.dport, pkt.src, pkt.sport, sock);
@@ -231,10 +295,20 @@ export class BulkTransfer {
       ? this.scenario.paths.map((p) => ({ src: ipv4ToInt(p.client_addr), dst: ipv4ToInt(p.server_addr), path: p.id }))
       : [this.defaultTarget(w.client)];
     this.client.result.t_connect_start = 0;
+    const cliStack = this.stacks.client;
     for (const t of targets) {
       const stream = this.newStream();
       const port = 32768 + this.rng.int(60999 - 32768 + 1);
       streams.set(`${t.src}:${port}`, stream);
+      if (app.client_proto === 'mptcp') {
+        if (cliStack.sysctl.enabled) {
+          this.client.attach(cliStack.connect(stream, t.src, port, t.dst, app.port, this.mtuOf(t.path)));
+          continue;
+        }
+        // net.mptcp.enabled = 0: socket(IPPROTO_MPTCP) fails and the app opens a TCP socket instead
+        this.client.result.socket_error = 'ENOPROTOOPT';
+        this.client.result.proto_socket = 'tcp';
+      }
       const sock = new TcpSocket(w.tcpEnv(w.client), Rng.derive(this.rng.u32(), 'cli'), { ...this.tcpCfgBase, stream, mtu: this.mtuOf(t.path) });
       this.client.attach(sock);
       w.client.register(t.src, port, t.dst, app.port, sock);
@@ -255,23 +329,46 @@ export class BulkTransfer {
    */
   startSampling(ep: Endpoint, now: Nanos): void {
     const iv = fromSeconds(this.scenario.app.sample_interval_s);
+    ep.samplerStart = now;
     const upload = this.scenario.app.direction === 'upload';
     const tick = (t: Nanos): void => {
       if (ep.isDone) return;
       const r = ep.result;
       const sending = (r.role === 'client') === upload;
-      r.samples.push({ t: toS(t), app_bytes: sending ? r.bytes_sent : r.bytes_received, sf: ep.sockets.map((s) => s.sample()) });
+      r.samples.push({ t: toS(t), app_bytes: sending ? r.bytes_sent : r.bytes_received, sf: ep.subflowSamples() });
       this.world.engine.at(t + iv, { fire: (_a: null, at: Nanos) => tick(at) }, null);
     };
     tick(now);
   }
 
+  /** The sampler thread's first tick after `now` (ticks at start + k · sample_interval_s). */
+  nextSampleTick(ep: Endpoint, now: Nanos): Nanos {
+    const iv = fromSeconds(this.scenario.app.sample_interval_s);
+    const start = ep.samplerStart < 0 ? now : ep.samplerStart;
+    return start + (Math.floor((now - start) / iv) + 1) * iv;
+  }
+
   sideDone(now: Nanos): void {
     this.doneSides++;
+    if (this.doneSides === 1 || this.doneSides === 2) {
+      // the server app closes its listener when it is done
+      if (this.server.isDone && this.scenario.app.server_proto === 'mptcp' && !this.listenerClosed && this.stacks.server.sysctl.enabled) {
+        this.listenerClosed = true;
+        this.world.pmEvent('server', 'LISTENER_CLOSED', {});
+      }
+    }
     if (this.doneSides === 2) {
       // kernel-ref lingers linger_s after both apps exit, then stops everything
       this.world.engine.at(now + Math.round(this.scenario.app.linger_s * SEC), { fire: () => this.world.engine.stop() }, null);
     }
+  }
+
+  private listenerClosed = false;
+
+  /** The stream id of the one data flow, or null when the app opened several (sim.tcp_flows). */
+  get singleStream(): number | null {
+    const flows = this.scenario.app.direction === 'upload' ? this.client.flows : this.server.flows;
+    return flows.length === 1 ? streamOf(flows[0]) : null;
   }
 
   get allDone(): boolean {

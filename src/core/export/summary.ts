@@ -148,6 +148,17 @@ function pyStr(v: unknown, float = false): string {
   return String(v);
 }
 
+/**
+ * kernel-ref's `pm_events`: one entry per `ip mptcp monitor` line, `t` in seconds from t0, the raw
+ * line as iproute2 prints it (`[       CREATED] token=… remid=0 …`) and its fields.
+ */
+function pmEvents(trace: Trace, side: Side): Record<string, unknown>[] {
+  return (trace.pmEvents?.[side] ?? []).map((e) => {
+    const kv = Object.entries(e.attrs).map(([k, v]) => `${k}=${v}`);
+    return { t: pyRound(e.t / 1e9, 4), raw: [`[${e.type.padStart(14)}]`, ...kv].join(' '), type: e.type, ...e.attrs };
+  });
+}
+
 /** kernel-ref's `app_summary(app, cres, sres)`. */
 export function appSummary(scenario: Scenario, cres: AppResult, sres: AppResult): AppSummary {
   const upload = scenario.app.direction === 'upload';
@@ -350,7 +361,7 @@ export function buildSummary(scenario: Scenario, trace: Trace, opts: SummaryOpti
     time_base: TIME_BASE,
     app,
     events: summaryEvents(scenario, trace, timedOut),
-    pm_events: { client: [], server: [] },
+    pm_events: { client: pmEvents(trace, 'client'), server: pmEvents(trace, 'server') },
     kernel_counters: { client: kernelCounters(trace.counters.client), server: kernelCounters(trace.counters.server) },
     ss_snapshots: [],
     config: { at_start: null, at_end: null, tc_qdisc_stats: null },

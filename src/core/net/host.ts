@@ -28,8 +28,8 @@ export interface PacketConsumer {
 }
 
 export interface Listener {
-  /** A SYN for the listening port: return the new child socket, or null to refuse (RST). */
-  onSyn(pkt: Packet, now: Nanos): PacketConsumer | null;
+  /** A SYN for the listening port: the new child socket; 'handled' if the listener answered itself; null to refuse (RST). */
+  onSyn(pkt: Packet, now: Nanos): PacketConsumer | 'handled' | null;
 }
 
 export class Host {
@@ -106,7 +106,7 @@ export class Host {
     const l = (pkt.flags & SYN) && !(pkt.flags & ACK) ? this.listeners.get(pkt.dport) : undefined;
     if (l && this.ifaceOfAddr(pkt.dst)) {
       const c = l.onSyn(pkt, now);
-      if (c) return;
+      if (c !== null) return;
     }
     this.reset(pkt);
   }

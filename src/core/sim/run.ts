@@ -47,7 +47,7 @@ export function executeRun(world: World, app: BulkTransfer, scenario: Scenario, 
   const client = app.client.result;
   const server = app.server.result;
   for (const ep of [app.client, app.server]) {
-    for (const s of ep.sockets) if (!s.streamInOrder) ep.result.stream_in_order = false;
+    for (const s of ep.flows) if (!s.streamInOrder) ep.result.stream_in_order = false;
   }
   // counters kept by the congestion controllers (e.g. CUBIC's TCPHystart*) join the host's TcpExt
   for (const [ep, side] of [[app.client, 'client'], [app.server, 'server']] as const) {
@@ -62,10 +62,9 @@ export function executeRun(world: World, app: BulkTransfer, scenario: Scenario, 
   const upload = scenario.app.direction === 'upload';
   const snd = upload ? client : server;
   const rcv = upload ? server : client;
-  const sndSocks = upload ? app.client.sockets : app.server.sockets;
   // One flow: its stream's digest. Several flows (sim.tcp_flows): no single byte stream, no digest.
-  if (sndSocks.length === 1 && limit > 0) {
-    const stream = sndSocks[0].cfg.stream;
+  const stream = app.singleStream;
+  if (stream !== null && limit > 0) {
     if (snd.bytes_sent <= limit) snd.sha256_sent = streamDigest(opts.seed, stream, snd.bytes_sent);
     // The receiver checked that every byte it delivered came from the position it was sent from,
     // so its stream is the sent stream's prefix of the received length.
@@ -84,6 +83,7 @@ export function executeRun(world: World, app: BulkTransfer, scenario: Scenario, 
     packetsCreated: world.packetsCreated,
     dataPacketsDelivered: world.dataPacketsDelivered,
     status,
+    pmEvents: world.pmEvents,
     counters: {
       client: { ...world.mib.client },
       server: { ...world.mib.server },

@@ -11,10 +11,6 @@ export interface Unsupported {
 
 export function unsupportedFeatures(sc: Scenario): Unsupported[] {
   const out: Unsupported[] = [];
-  const mptcpMsg =
-    'MPTCP is not available in the simulator yet (plain TCP only for now): set "client_proto" and "server_proto" to "tcp" to run this scenario as plain TCP';
-  if (sc.app.client_proto === 'mptcp') out.push({ path: 'scenario.app.client_proto', message: `"mptcp" (the default): ${mptcpMsg}` });
-  if (sc.app.server_proto === 'mptcp') out.push({ path: 'scenario.app.server_proto', message: `"mptcp" (the default): ${mptcpMsg}` });
   const cc = sc.app.congestion_control;
   if (cc !== null && cc !== 'cubic' && cc !== 'reno') {
     out.push({ path: 'scenario.app.congestion_control', message: `"${cc}" is not modelled: use "cubic" or "reno"` });

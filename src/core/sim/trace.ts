@@ -4,6 +4,7 @@
  * simulator's objects. Append-only while the run goes; immutable after.
  */
 import type { Packet } from '../net/packet';
+import type { ConnectionTraceEvent } from '../mptcp/connection';
 import type { Nanos } from './time';
 
 export type Dir = 'c2s' | 's2c';
@@ -112,7 +113,16 @@ export type TraceEvent =
   | { t: Nanos; type: 'linkState'; path: number; side: Side | 'both'; up: boolean }
   | { t: Nanos; type: 'linkShape'; path: number; dir: Dir }
   | { t: Nanos; type: 'rto'; side: Side; sock: number; backoff: number }
-  | { t: Nanos; type: 'recovery'; side: Side; sock: number; kind: 'fast' | 'rto' | 'tlp' | 'exit' };
+  | { t: Nanos; type: 'recovery'; side: Side; sock: number; kind: 'fast' | 'rto' | 'tlp' | 'exit' }
+  /** An MPTCP connection event (state change, fallback with its reason, subflow change, reinjection); `token` is the local token in hex. */
+  | { t: Nanos; type: 'mptcp'; side: Side; token: string; ev: ConnectionTraceEvent };
+
+/** One `ip mptcp monitor` event of a host: type (CREATED, SF_ESTABLISHED, …) and its key=value attributes. */
+export interface PmEventRecord {
+  t: Nanos;
+  type: string;
+  attrs: Record<string, string>;
+}
 
 /** Per-socket time series for charts: one point each time cwnd/ssthresh/srtt/rto changes. */
 export interface SocketSeries {
@@ -157,6 +167,8 @@ export interface Trace {
   dataPacketsDelivered: number;
   /** How the run ended: 'ok' (apps done), 'timeout' (timeout_s reached), 'until' (SimOptions.untilS reached). */
   status: 'ok' | 'timeout' | 'until';
+  /** `ip mptcp monitor` events per host (kernel-ref pm_events). */
+  pmEvents: Record<Side, PmEventRecord[]>;
   /** Counters per side, Linux MIB names (`TcpExt`, `Tcp`, later `MPTcpExt`). */
   counters: { client: Record<string, Record<string, number>>; server: Record<string, Record<string, number>> };
 }

@@ -8,13 +8,18 @@
 import { Engine } from './engine';
 import { Rng } from './rng';
 import { fromSeconds, type Nanos } from './time';
-import type { CaptureRecord, Side, SocketSeries, TraceEvent } from './trace';
+import type { CaptureRecord, PmEventRecord, Side, SocketSeries, TraceEvent } from './trace';
 import type { EventConfig, Scenario } from '../scenario/types';
 import { Host, type Iface } from '../net/host';
 import { LinkDirection } from '../net/link';
 import { blankPacket, ipv4ToInt, type Packet } from '../net/packet';
 import { frameLength } from '../wire/index';
+import { installMptcpWire } from '../wire/mptcp/index';
 import type { TcpEnv, TcpSocket } from '../tcp/tcp-socket';
+import { PmNamespace } from '../pm/pm-namespace';
+import type { EndpointFlagName } from '../pm/types';
+import { effectiveMptcpSysctls, type MptcpSysctls } from '../scenario/mptcp-sysctls';
+import type { EndpointConfig } from '../scenario/types';
 
 export interface Mib {
   TcpExt: Record<string, number>;
@@ -40,6 +45,11 @@ export class World {
     client: { TcpExt: {}, Tcp: {}, MPTcpExt: {} },
     server: { TcpExt: {}, Tcp: {}, MPTcpExt: {} },
   };
+  /** Per host: the `ip mptcp endpoint|limits` table and the effective `net.mptcp.*` values. */
+  readonly pmNs: Record<Side, PmNamespace> = { client: new PmNamespace(), server: new PmNamespace() };
+  readonly mptcpSysctl: Record<Side, MptcpSysctls>;
+  /** `ip mptcp monitor` lines per host (kernel-ref pm_events). */
+  readonly pmEvents: Record<Side, PmEventRecord[]> = { client: [], server: [] };
   packetsCreated = 0;
   socketsCreated = 0;
   dataPacketsDelivered = 0;
@@ -49,6 +59,8 @@ export class World {
     readonly scenario: Scenario,
     readonly opts: WorldOptions,
   ) {
+    // MPTCP option records are sized and encoded by the wire codec (frame lengths, captures)
+    installMptcpWire();
     const newPacket = (): Packet => {
       const p = blankPacket();
       p.id = ++this.packetsCreated;
@@ -73,6 +85,18 @@ export class World {
       const sIf: Iface = { path: k, name: p.server_if, addrs: [ipv4ToInt(p.server_addr), ...p.server_extra_addrs.map(ipv4ToInt)], up: true, out: s2c };
       this.client.ifaces.push(cIf);
       this.server.ifaces.push(sIf);
+    }
+    this.mptcpSysctl = { client: effectiveMptcpSysctls(scenario.client), server: effectiveMptcpSysctls(scenario.server) };
+    for (const side of ['client', 'server'] as const) {
+      const ns = this.pmNs[side];
+      const cfg = scenario[side];
+      if (cfg.limits) {
+        const lim: { subflows?: number; addAddrAccepted?: number } = {};
+        if (cfg.limits.subflows !== null) lim.subflows = cfg.limits.subflows;
+        if (cfg.limits.add_addr_accepted !== null) lim.addAddrAccepted = cfg.limits.add_addr_accepted;
+        ns.setLimits(lim);
+      }
+      for (const ep of cfg.endpoints) ns.add(endpointRequest(ep));
     }
     scenario.events.forEach((ev, index) => {
       this.engine.at(fromSeconds(ev.at), { fire: () => this.fireEvent(ev, index) }, null);
@@ -155,6 +179,17 @@ export class World {
         detail = ev.action === 'shape' ? JSON.stringify(ev.set) : 'reset';
         break;
       }
+      case 'endpoint_add':
+      case 'endpoint_del':
+      case 'endpoint_change':
+      case 'endpoint_flush':
+      case 'limits':
+      case 'sysctl': {
+        const r = this.controlEvent(ev);
+        ok = r.ok;
+        detail = r.detail;
+        break;
+      }
       case 'ss':
         detail = 'snapshot (not modelled: no ss output in the simulator)';
         break;
@@ -164,8 +199,76 @@ export class World {
         break;
       default:
         ok = false;
-        detail = `${ev.action}: needs the MPTCP path manager, not modelled yet`;
+        detail = `${ev.action}: not modelled yet`;
     }
     this.events.push({ t, type: 'scenarioEvent', index, action: ev.action, ok, detail });
   }
+
+  /** `ip mptcp endpoint …`, `ip mptcp limits set …` and `sysctl -w net.mptcp.…` on a host, as kernel-ref runs them. */
+  private controlEvent(ev: EventConfig): { ok: boolean; detail: string } {
+    if (!('ns' in ev) || ev.ns === 'wire') return { ok: false, detail: 'no such namespace' };
+    const ns = this.pmNs[ev.ns];
+    const done = (r: { ok: true } | { ok: false; message: string }, cmd: string): { ok: boolean; detail: string } =>
+      r.ok ? { ok: true, detail: cmd } : { ok: false, detail: `${cmd}: ${r.message}` };
+    switch (ev.action) {
+      case 'endpoint_add': {
+        const req = endpointRequest(ev.endpoint);
+        return done(ns.add(req), `ip mptcp endpoint add ${req.addr}${req.id !== undefined ? ` id ${req.id}` : ''} ${(req.flags ?? []).join(' ')}`.trim());
+      }
+      case 'endpoint_del': {
+        const addr = ev.addr ?? (ev.path !== null ? this.pathAddr(ev.ns, ev.path) : undefined);
+        const id = ev.id ?? (addr !== undefined ? (ns.lookup(addr)?.id ?? 0) : 0);
+        return done(ns.del(id, addr ?? undefined), `ip mptcp endpoint delete id ${id}${addr ? ` ${addr}` : ''}`);
+      }
+      case 'endpoint_change': {
+        const addr = ev.addr ?? (ev.path !== null ? this.pathAddr(ev.ns, ev.path) : null);
+        const target = ev.id !== null ? { id: ev.id } : { addr: addr ?? '' };
+        const flags = ev.flags as unknown as EndpointFlagName[];
+        return done(ns.change(target, flags), `ip mptcp endpoint change ${ev.id !== null ? `id ${ev.id}` : addr} ${ev.flags.join(' ')}`);
+      }
+      case 'endpoint_flush':
+        return done(ns.flush(), 'ip mptcp endpoint flush');
+      case 'limits': {
+        const lim: { subflows?: number; addAddrAccepted?: number } = {};
+        if (ev.subflows !== null) lim.subflows = ev.subflows;
+        if (ev.add_addr_accepted !== null) lim.addAddrAccepted = ev.add_addr_accepted;
+        return done(ns.setLimits(lim), 'ip mptcp limits set');
+      }
+      case 'sysctl': {
+        const cfg = this.scenario[ev.ns];
+        this.sysctlWrites[ev.ns][ev.key] = ev.value;
+        this.mptcpSysctl[ev.ns] = effectiveMptcpSysctls({ mptcp_sysctl: cfg.mptcp_sysctl, sysctl: { ...cfg.sysctl, ...this.sysctlWrites[ev.ns] } });
+        this.onSysctl?.(ev.ns);
+        return { ok: true, detail: `sysctl -w ${ev.key}=${ev.value}` };
+      }
+      default:
+        return { ok: false, detail: 'not a control event' };
+    }
+  }
+
+  /** `sysctl` events so far, per host, in order. */
+  private readonly sysctlWrites: Record<Side, Record<string, number | string>> = { client: {}, server: {} };
+
+  /** Set by the applications: a host's net.mptcp values changed. */
+  onSysctl: ((side: Side) => void) | null = null;
+
+  private pathAddr(side: Side, path: number): string | undefined {
+    const p = this.scenario.paths.find((x) => x.id === path);
+    return p === undefined ? undefined : side === 'client' ? p.client_addr : p.server_addr;
+  }
+
+  /** Record an `ip mptcp monitor` event of a host. */
+  pmEvent(side: Side, type: string, attrs: Record<string, string>): void {
+    this.pmEvents[side].push({ t: this.engine.now, type, attrs });
+  }
+}
+
+function endpointRequest(ep: EndpointConfig): { addr: string; id?: number; port?: number | null; dev?: string | null; flags?: EndpointFlagName[] } {
+  return {
+    addr: ep.addr ?? '',
+    ...(ep.id !== null ? { id: ep.id } : {}),
+    port: ep.port,
+    dev: ep.dev,
+    flags: ep.flags as EndpointFlagName[],
+  };
 }

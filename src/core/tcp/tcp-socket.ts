@@ -75,6 +75,8 @@ export interface SubflowUlp {
   rxPosition(sock: TcpSocket, p: Packet, seq: number): number;
   /** The receive window to advertise (the connection's shared window), bytes. */
   rcvWindow(sock: TcpSocket): number;
+  /** A RST arrived (before TCP closes the socket): read its options (MP_TCPRST, MP_FASTCLOSE). */
+  incomingRst(sock: TcpSocket, p: Packet, now: Nanos): void;
   /** Application stream id of this subflow's payload. */
   readonly stream: number;
 }
@@ -430,8 +432,12 @@ export class TcpSocket implements CcSocket {
 
   /** Bytes the app may still write before the send buffer is full (SO_SNDBUF, or Linux's autotuning ≈ 2·cwnd). */
   sendSpace(): number {
-    const buf = this.cfg.sndbuf ?? Math.max(2 * this.cwnd * (this.mss + 100), 16384 * 4);
-    return Math.max(0, buf - (this.writeEnd - this.sndUna));
+    return Math.max(0, this.sndBufBytes - (this.writeEnd - this.sndUna));
+  }
+
+  /** The send buffer size (sk_sndbuf) in payload bytes: SO_SNDBUF, or tcp_sndbuf_expand's ≈ 2 · cwnd segments. */
+  get sndBufBytes(): number {
+    return this.cfg.sndbuf ?? Math.max(2 * this.cwnd * (this.mss + 100), 16384 * 4);
   }
 
   /** shutdown(SHUT_WR) / close() after the data: queue a FIN. */
@@ -444,6 +450,55 @@ export class TcpSocket implements CcSocket {
   /** Data written but not yet acknowledged or not yet sent. */
   get unsentBytes(): number {
     return this.writeEnd - this.sndNxt;
+  }
+
+  /** Relative sequence just after the last byte the application wrote (Linux write_seq). */
+  get writeEndSeq(): number {
+    return this.writeEnd;
+  }
+
+  /** Bytes queued on the socket, sent or not, until acknowledged (≈ sk_wmem_queued). */
+  get wmemQueued(): number {
+    return this.writeEnd - this.sndUna;
+  }
+
+  /** The receiver's RTT estimate (tcp_rcv_rtt_est), ns; 0 before the first measurement. */
+  get rcvRtt(): Nanos {
+    return this.rcvRttNs;
+  }
+
+  /** The MSS we advertised (advmss). */
+  get advertisedMss(): number {
+    return this.advMss;
+  }
+
+  /** The peer's window scale (snd_wscale): how far to shift its advertised windows. */
+  get peerWscale(): number {
+    return this.sndWscale;
+  }
+
+  /** Time left on a pending retransmission timer, ns (0 = none), for the MPTCP scheduler. */
+  get rtxTimerRemaining(): Nanos {
+    return this.rtxTimer.armed ? Math.max(0, this.rtxTimer.deadline - this.env.engine.now) : 0;
+  }
+
+  /**
+   * Abort: send RST|ACK at snd_nxt (Linux tcp_send_active_reset) — the ULP may add options to it,
+   * e.g. MPTCP's MP_TCPRST with a reason (RFC 8684 §3.6) — and close at once.
+   */
+  abortWithReset(): void {
+    const st = this.state;
+    if (st === 'closed' || st === 'timeWait') return;
+    if (st !== 'synSent' && st !== 'listen') {
+      const p = this.env.newPacket();
+      this.fillAddrs(p);
+      p.flags = RST | ACK;
+      p.seq = wire32(this.iss, this.sndNxt);
+      p.ack = wire32(this.irs, this.rcvNxt);
+      this.ulp?.decorate(this, p, 'rst', -1);
+      this.transmit(p, this.env.engine.now);
+    }
+    this.step({ type: 'ABORT' });
   }
 
   // ======================================================================== output
@@ -848,6 +903,7 @@ export class TcpSocket implements CcSocket {
     const st = this.state;
     if (st === 'closed') return;
     if (pkt.flags & RST) {
+      this.ulp?.incomingRst(this, pkt, now);
       this.onRst(pkt);
       return;
     }

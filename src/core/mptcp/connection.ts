@@ -1,0 +1,969 @@
+/**
+ * Heads up: read RFC 8684 §3.1–3.3 and §3.7, and ../shared/reference/kernel.md §2–3, §6, §8 before
+ * editing.
+ *
+ * One MPTCP connection (Linux's msk): keys, tokens and IDSNs; the data-level send stream mapped onto
+ * subflows by the packet scheduler; DATA_ACK and the shared receive window; data-level reassembly;
+ * DATA_FIN close; MP_FASTCLOSE; fallback to TCP; data-level retransmission and reinjection with
+ * stale-subflow detection. The lifecycle lives in src/machines/connection.machine.ts; the path
+ * manager (policy) is told what happens and acts through the PmActions this connection implements.
+ *
+ * Positions: the data stream is addressed by `pos` (bytes from the start of the application
+ * stream, a plain JS number); on the wire, DSN = IDSN + 1 + pos (mod 2^64).
+ */
+import { connectionMachine, initialTransition, transition, type ConnectionEvent } from '../../machines';
+import { Timer } from '../sim/engine';
+import { MS, type Nanos } from '../sim/time';
+import type { SocketSample } from '../sim/trace';
+import type { TcpSocket } from '../tcp/tcp-socket';
+import { TCP_RTO_MIN_US } from '../tcp/rtt';
+import { RecvQueue } from '../tcp/recv-queue';
+import { intToIpv4, ipv4ToInt } from '../net/packet';
+import type { PathManager, PmActions, PmConnectionView, PmSubflowView } from '../pm/types';
+import type { SchedSubflowView, SchedView, Scheduler } from '../sched/types';
+import { tcpPacingRate } from '../sched/pacing-rate';
+import type { AddAddrOption, MpCapableFlags } from '../wire/mptcp/types';
+import { MP_TCPRST_REASON } from '../wire/mptcp/types';
+import { MptcpSubflow, dssDataOptionLength } from './subflow';
+import { mpCapableFlags } from './options';
+import { U64, add64, low32 } from './dsn';
+import { addAddrHmac, keyToIdsn, keyToToken } from './crypto';
+import type { MptcpStack } from './stack';
+
+/** What the application sees of a connection (the callbacks a plain TCP socket gives its app). */
+export interface StreamApp {
+  connected(sock: MptcpConnection, now: Nanos): void;
+  received(sock: MptcpConnection, n: number, now: Nanos, pos: number): void;
+  eof(sock: MptcpConnection, now: Nanos): void;
+  writable(sock: MptcpConnection, now: Nanos): void;
+  closed(sock: MptcpConnection, now: Nanos, reason: string): void;
+}
+
+/** The path manager as the connection uses it (the kernel PM adds local ids, backup flags and destroy). */
+export type ConnectionPm = PathManager & {
+  localId?(addr: string, port?: number | null): number;
+  isBackup?(addr: string, port?: number | null): boolean;
+  destroy?(): void;
+};
+
+/** tcp_rmem defaults: the initial and the largest receive buffer (bytes); TCP_INIT_CWND for the first DRS period. */
+const TCP_RMEM_DEFAULT = 131072;
+const TCP_RMEM_MAX = 6 * 1024 * 1024;
+const TCP_INIT_CWND = 10;
+
+/** A connection-level event for the trace (state changes, fallback, subflow changes, scheduler). */
+export type ConnectionTraceEvent =
+  | { type: 'state'; from: string; to: string }
+  | { type: 'fallback'; reason: string }
+  | { type: 'subflow'; subflow: number; what: 'created' | 'established' | 'fullyEstablished' | 'closed' | 'stale' | 'recovered'; detail: string }
+  | { type: 'reinject'; from: number; to: number; bytes: number };
+
+export class MptcpConnection {
+  readonly side: 'client' | 'server';
+  readonly stream: number;
+  localKey: bigint;
+  remoteKey = 0n;
+  remoteKeyKnown = false;
+  localToken: number;
+  remoteToken = 0;
+  readonly localIdsn: bigint;
+  remoteIdsn = 0n;
+  private localIdsn1: bigint;
+  private remoteIdsn1 = 0n;
+  readonly subflows: MptcpSubflow[] = [];
+  private nextSubflowId = 1;
+
+  private snap = initialTransition(connectionMachine)[0];
+  state = 'closed';
+  fallback = false;
+  /** Stream position of subflow sequence 1 after a fallback (identity mapping). */
+  fallbackBase = 0;
+  fallbackReason: string | null = null;
+  accepted = false;
+  fullyEstablished = false;
+  /** The peer set MP_CAPABLE's C flag / A flag. */
+  remoteDenyJoinId0 = false;
+  checksum = false;
+  /** RFC 8684 §3.7: fallback stays possible until a second subflow joins or data is retransmitted at the MPTCP level. */
+  allowInfiniteFallback = true;
+
+  // ---- data-level send
+  private writeEnd = 0;
+  private sndNxt = 0;
+  sndUna = 0;
+  private wndEnd = 0;
+  private finQueued = false;
+  dataFinPos = -1;
+  private dataFinAcked = false;
+  private readonly rtxTimer: Timer;
+  private rtxBackoff = 0;
+  private lastUnaAtTimer = -1;
+
+  // ---- data-level receive
+  private rcvNxt = 0;
+  private readonly ooo = new RecvQueue();
+  private peerFinPos = -1;
+  private peerFinReceived = false;
+  /**
+   * The MPTCP socket's receive buffer (sk_rcvbuf): SO_RCVBUF doubled if the app set it, else
+   * tcp_rmem[1] = 128 KiB autotuned per receiver RTT (mptcp_rcv_space_adjust). Half of it is window.
+   */
+  private rcvBuf: number;
+  private readonly rcvBufLocked: boolean;
+  private rcvSpace = 0;
+  private rcvSpaceCopied = 0;
+  private rcvSpaceTime: Nanos = -1;
+  /** DATA_ACKs in 8 bytes once we receive 64-bit DSNs (Linux use_64bit_ack). */
+  ack64 = false;
+  private dataAckCache = -1;
+  private dataAckCached = 0n;
+
+  // ---- stats (MPTCP_INFO)
+  bytesSent = 0;
+  bytesRetrans = 0;
+  bytesReceived = 0;
+  bytesAcked = 0;
+  retransmits = 0;
+
+  app: StreamApp | null = null;
+  pm: ConnectionPm | null = null;
+  private closedNotified = false;
+  private eofNotified = false;
+  private connectedNotified = false;
+
+  constructor(
+    readonly stack: MptcpStack,
+    side: 'client' | 'server',
+    stream: number,
+    private readonly scheduler: Scheduler,
+  ) {
+    this.side = side;
+    this.stream = stream;
+    this.localKey = stack.newKey();
+    this.localToken = keyToToken(this.localKey);
+    this.localIdsn = keyToIdsn(this.localKey);
+    this.localIdsn1 = add64(this.localIdsn, 1);
+    this.rtxTimer = new Timer(stack.engine, (now) => this.onRtxTimer(now));
+    this.rcvBufLocked = stack.rcvbuf !== null;
+    this.rcvBuf = stack.rcvbuf !== null ? 2 * Math.max(stack.rcvbuf, 2048) : TCP_RMEM_DEFAULT;
+  }
+
+  // ======================================================================== lifecycle
+
+  private step(ev: ConnectionEvent): void {
+    const from = this.state;
+    const [next] = transition(connectionMachine, this.snap, ev);
+    this.snap = next;
+    const v = next.value;
+    this.state = typeof v === 'string' ? v : `${Object.keys(v)[0]}.${String(Object.values(v)[0])}`;
+    if (this.state !== from) {
+      this.stack.trace(this, { type: 'state', from, to: this.state });
+      if (this.state === 'closed') this.onClosed();
+    }
+  }
+
+  mib(name: string, by = 1): void {
+    this.stack.mib(name, by);
+  }
+
+  mpcFlags(): MpCapableFlags {
+    return mpCapableFlags(this.stack.sysctl.checksum_enabled, this.stack.sysctl.allow_join_initial_addr_port);
+  }
+
+  /** The initial subflow (MP_CAPABLE) of this connection. */
+  attachInitial(sock: TcpSocket): MptcpSubflow {
+    const sf = new MptcpSubflow(this, sock, 'mpc', this.nextSubflowId++, { localId: 0, backup: false });
+    this.subflows.push(sf);
+    this.stack.subflowCreated(this, sf);
+    return sf;
+  }
+
+  attachJoin(sock: TcpSocket, localId: number, backup: boolean): MptcpSubflow {
+    const sf = new MptcpSubflow(this, sock, 'join', this.nextSubflowId++, { localId, backup });
+    sf.localNonce = this.stack.newNonce();
+    this.subflows.push(sf);
+    this.stack.subflowCreated(this, sf);
+    return sf;
+  }
+
+  connectStarted(): void {
+    this.step({ type: 'CONNECT' });
+    this.mib('MPCapableSYNTX');
+  }
+
+  /** Client: the SYN/ACK carried MP_CAPABLE with the server's key. */
+  synAckReceived(serverKey: bigint, denyJoinId0: boolean, checksum: boolean, _now: Nanos): void {
+    this.setRemoteKey(serverKey);
+    this.remoteDenyJoinId0 = denyJoinId0;
+    this.checksum = checksum || this.stack.sysctl.checksum_enabled;
+    this.step({ type: 'SYNACK_MP_CAPABLE' });
+  }
+
+  /** Server: the SYN carried MP_CAPABLE (no key in v1). */
+  synReceived(flags: MpCapableFlags): void {
+    this.remoteDenyJoinId0 = flags.c;
+    this.checksum = flags.a || this.stack.sysctl.checksum_enabled;
+    this.mib('MPCapableSYNRX');
+  }
+
+  /** Server: the third ACK carried both keys; the connection exists from now on (mptcp_sk_clone_init). */
+  accept(clientKey: bigint, _now: Nanos): void {
+    this.setRemoteKey(clientKey);
+    this.accepted = true;
+    this.fullyEstablished = true;
+    this.mib('MPCapableACKRX');
+    this.step({ type: 'ACCEPTED' });
+    const sf = this.subflows[0];
+    this.stack.pmEvent('CREATED', this.connAttrs(sf, { flags: '2' }));
+    this.stack.pmEvent('ESTABLISHED', this.connAttrs(sf, { flags: '2' }));
+    this.pm?.fullyEstablished();
+  }
+
+  private setRemoteKey(k: bigint): void {
+    this.remoteKey = k;
+    this.remoteKeyKnown = true;
+    this.remoteToken = keyToToken(k);
+    this.remoteIdsn = keyToIdsn(k);
+    this.remoteIdsn1 = add64(this.remoteIdsn, 1);
+  }
+
+  /** RFC 8684 §3.7: continue as plain TCP on the initial subflow. */
+  fallbackNow(reason: string, counter: string | null, _now: Nanos): void {
+    if (this.fallback) return;
+    this.fallback = true;
+    this.fallbackReason = reason;
+    if (counter) this.mib(counter);
+    const sf = this.subflows[0];
+    sf?.sock.setUlpOptionLength(0);
+    this.fallbackBase = 0;
+    this.stack.trace(this, { type: 'fallback', reason });
+    this.step({ type: 'FALLBACK', reason });
+  }
+
+  connAttrs(sf: MptcpSubflow | undefined, extra: Record<string, string> = {}): Record<string, string> {
+    const s = sf?.sock;
+    return {
+      token: hex8(this.localToken),
+      remid: String(sf?.remoteId ?? 0),
+      locid: String(sf?.localId ?? 0),
+      saddr4: s ? intToIpv4(s.localAddr) : '',
+      daddr4: s ? intToIpv4(s.remoteAddr) : '',
+      sport: String(s?.localPort ?? 0),
+      dport: String(s?.remotePort ?? 0),
+      ...extra,
+    };
+  }
+
+  // ======================================================================== subflow events
+
+  subflowConnected(sf: MptcpSubflow, sock: TcpSocket, now: Nanos): void {
+    this.stack.trace(this, { type: 'subflow', subflow: sf.id, what: 'established', detail: sf.label });
+    if (sf.kind === 'mpc') {
+      // the peer's first window, relative to DSN IDSN + 1 (RFC 8684 §3.3.5)
+      if (!this.fallback) this.wndEnd = Math.max(this.wndEnd, sock.sndWnd);
+      if (this.side === 'client' && !this.fallback) this.stack.pmEvent('CREATED', this.connAttrs(sf));
+      // the data-level option bytes on every data segment (DSS with mapping), off the MSS
+      if (!this.fallback) sock.setUlpOptionLength(dssDataOptionLength(this.ack64));
+      this.notifyConnected(now);
+      this.push(now);
+      return;
+    }
+    // a join we initiated: TCP-established on the SYN/ACK (SF_ESTABLISHED, with the interface index)
+    if (this.side === 'client' || sf.joinPending) {
+      this.stack.pmEvent('SF_ESTABLISHED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0', ...this.stack.ifindexAttr(sock.localAddr) }));
+    }
+  }
+
+  private notifyConnected(now: Nanos): void {
+    if (this.connectedNotified) return;
+    this.connectedNotified = true;
+    this.app?.connected(this, now);
+  }
+
+  subflowFullyEstablished(sf: MptcpSubflow, now: Nanos): void {
+    this.stack.trace(this, { type: 'subflow', subflow: sf.id, what: 'fullyEstablished', detail: sf.label });
+    if (sf.kind === 'join') {
+      sf.sock.setUlpOptionLength(dssDataOptionLength(this.ack64));
+      // a second subflow: no infinite fallback any more (RFC 8684 §3.7)
+      this.allowInfiniteFallback = false;
+      if (this.side === 'server') this.stack.pmEvent('SF_ESTABLISHED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0' }));
+      this.pm?.subflowEstablished(this.sfView(sf));
+    }
+    this.push(now);
+  }
+
+  subflowWritable(_sf: MptcpSubflow, now: Nanos): void {
+    if (this.fallback) {
+      this.app?.writable(this, now);
+      return;
+    }
+    this.push(now);
+  }
+
+  subflowFin(sf: MptcpSubflow, now: Nanos): void {
+    if (this.fallback) {
+      // DATA_FIN is emulated by the TCP FIN after a fallback
+      this.notifyEof(now);
+      return;
+    }
+    // the peer closed this subflow: close our half too
+    sf.sock.shutdownWrite();
+  }
+
+  subflowClosed(sf: MptcpSubflow, now: Nanos, reason: string): void {
+    this.stack.trace(this, { type: 'subflow', subflow: sf.id, what: 'closed', detail: reason });
+    // SF_CLOSED is reported while the connection lives on (kernel-ref shows none when the connection closes)
+    const live = this.state.startsWith('established') || this.state === 'closeWait';
+    if (!this.fallback && live) this.stack.pmEvent('SF_CLOSED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0' }));
+    if (this.state !== 'closed') {
+      // data still queued on it must go elsewhere (Linux reinjects when a subflow closes with data pending)
+      if (!this.fallback) this.reinjectFrom(sf, now);
+      this.pm?.subflowClosed(this.sfView(sf));
+    }
+    const allClosed = this.subflows.every((s) => s.isClosed);
+    if (this.fallback || (allClosed && this.state !== 'closed')) {
+      if (this.fallback) {
+        if (this.state !== 'closed') this.step({ type: 'ALL_SUBFLOWS_CLOSED' });
+      } else if (reason !== 'closed' || this.state === 'synSent') {
+        // every subflow reset or timed out: the connection is gone
+        this.step({ type: 'RESET' });
+      }
+    }
+    if (this.state === 'closed' || (allClosed && reason !== 'closed')) this.notifyClosed(now, reason);
+  }
+
+  subflowRecovered(sf: MptcpSubflow): void {
+    sf.stale = false;
+    sf.staleCount = 0;
+    this.mib('SubflowRecover');
+    this.stack.trace(this, { type: 'subflow', subflow: sf.id, what: 'recovered', detail: sf.label });
+  }
+
+  /** Reset a subflow with MP_TCPRST (RFC 8684 §3.6). */
+  resetSubflow(sf: MptcpSubflow, reason: number, why: string): void {
+    if (sf.isClosed) return;
+    this.mib('MPRstTx');
+    sf.rstReason = reason;
+    sf.closeReason = why;
+    sf.sock.abortWithReset();
+  }
+
+  // ======================================================================== sending
+
+  /**
+   * Bytes the app may write now. The MPTCP socket's send buffer is SO_SNDBUF if set, else the sum
+   * of its subflows' (Linux __mptcp_propagate_sndbuf), less what waits for a DATA_ACK.
+   */
+  sendSpace(): number {
+    if (this.fallback) return this.subflows[0].sock.sendSpace();
+    let buf = this.stack.sndbuf;
+    if (buf === null) {
+      buf = 0;
+      for (const sf of this.subflows) if (!sf.isClosed && sf.sock.state !== 'synSent') buf += sf.sock.sndBufBytes;
+    }
+    return Math.max(0, buf - (this.writeEnd - this.sndUna));
+  }
+
+  write(n: number): void {
+    if (this.fallback) {
+      const sf = this.subflows[0];
+      sf.pushMapped(this.writeEnd, n);
+      this.writeEnd += n;
+      this.sndNxt = this.writeEnd;
+      this.bytesSent += n;
+      return;
+    }
+    this.writeEnd += n;
+    this.push(this.stack.engine.now);
+  }
+
+  shutdownWrite(): void {
+    if (this.finQueued) return;
+    this.finQueued = true;
+    if (this.fallback) {
+      this.subflows[0].sock.shutdownWrite();
+      return;
+    }
+    this.push(this.stack.engine.now);
+  }
+
+  /** mptcp_subflow_active: TCP can send, a join is fully established, not stale (stale is the scheduler's to judge). */
+  private canSend(sf: MptcpSubflow): boolean {
+    if (sf.isClosed) return false;
+    const st = sf.sock.state;
+    return (st === 'established' || st === 'closeWait') && sf.fullyEstablished;
+  }
+
+  private schedView(): SchedView {
+    const subflows: SchedSubflowView[] = [];
+    for (const sf of this.subflows) {
+      if (sf.isClosed) continue;
+      const s = sf.sock;
+      const st = s.state;
+      subflows.push({
+        id: sf.id,
+        tcpCanSend: st === 'established' || st === 'closeWait',
+        joinPending: sf.joinPending,
+        stale: sf.stale,
+        rcvSinceStale: sf.stale && sf.lastRcvNs !== sf.staleRcvNs,
+        backup: sf.backup,
+        peerBackup: sf.peerBackup,
+        wmemQueued: s.wmemQueued,
+        sndbuf: s.wmemQueued + s.sendSpace(),
+        pacingRate: tcpPacingRate({ mss: s.mss, cwnd: s.cwnd, ssthresh: s.ssthresh, packetsOut: s.packetsOut, srttUs: s.srttUs }),
+        avgPacingRate: sf.avgPacingRate,
+        queuesEmpty: s.wmemQueued === 0,
+        staleCount: sf.staleCount,
+        rtxTimerRemaining: s.rtxTimerRemaining,
+      });
+    }
+    return { subflows, wndEnd: this.wndEnd, sndNxt: this.sndNxt };
+  }
+
+  private subflowById(id: number | null): MptcpSubflow | null {
+    if (id === null) return null;
+    for (const sf of this.subflows) if (sf.id === id) return sf;
+    return null;
+  }
+
+  /** Map pending data onto subflows as the scheduler decides (mptcp_push_pending). */
+  push(now: Nanos): void {
+    if (this.fallback || !this.remoteKeyKnown) return;
+    const st = this.state;
+    if (st === 'closed' || st === 'synSent') return;
+    let guard = 64;
+    while (this.sndNxt < this.writeEnd && this.sndNxt < this.wndEnd && guard-- > 0) {
+      const d = this.scheduler.pickSend(this.schedView());
+      for (const id of d.recovered) {
+        const r = this.subflowById(id);
+        if (r) this.subflowRecovered(r);
+      }
+      for (const a of d.avgPacingRate) {
+        const s = this.subflowById(a.id);
+        if (s) s.avgPacingRate = a.value;
+      }
+      const sf = this.subflowById(d.subflowId);
+      if (sf === null || d.burst <= 0) break;
+      // push on the chosen subflow until the burst is used or its send buffer is full
+      const room = sf.sock.sendSpace();
+      const len = Math.min(d.burst, this.writeEnd - this.sndNxt, Math.max(room, 1));
+      sf.pushMapped(this.sndNxt, len);
+      this.sndNxt += len;
+      this.bytesSent += len;
+    }
+    if (this.sndUna < this.sndNxt && !this.rtxTimer.armed) this.armRtx();
+    this.maybeSendDataFin(now);
+  }
+
+  private maybeSendDataFin(_now: Nanos): void {
+    if (!this.finQueued || this.dataFinPos >= 0 || this.sndNxt < this.writeEnd) return;
+    this.dataFinPos = this.writeEnd;
+    this.step({ type: 'CLOSE' });
+    this.sendDataFin();
+    if (!this.rtxTimer.armed) this.armRtx();
+  }
+
+  /** DATA_FIN as a pure ACK on every usable subflow (kernel.md §8). */
+  private sendDataFin(): void {
+    for (const sf of this.subflows) {
+      if (!this.canSend(sf)) continue;
+      sf.dataFinPending = true;
+      sf.sock.sendAck();
+    }
+  }
+
+  /** Wire DSN of our data stream position `pos`. */
+  localDsn(pos: number): bigint {
+    return (this.localIdsn1 + BigInt(pos)) & U64;
+  }
+
+  /** Data stream position of a DSN the peer sent. */
+  remotePos(dsn: bigint): number {
+    return Number((dsn - this.remoteIdsn1) & U64);
+  }
+
+  /** DATA_ACK we send: the next DSN we expect (the peer's DATA_FIN counted once received). */
+  dataAckValue(): bigint {
+    if (this.dataAckCache !== this.rcvNxt) {
+      this.dataAckCache = this.rcvNxt;
+      this.dataAckCached = (this.remoteIdsn1 + BigInt(this.rcvNxt)) & U64;
+    }
+    return this.dataAckCached;
+  }
+
+  /** We received a 64-bit DSN: answer with 64-bit DATA_ACKs from now on (Linux use_64bit_ack). */
+  useAck64(): void {
+    this.ack64 = true;
+    for (const sf of this.subflows) if (!sf.isClosed && sf.fullyEstablished) sf.sock.setUlpOptionLength(dssDataOptionLength(true));
+  }
+
+  /** A DATA_ACK arrived (RFC 8684 §3.3.2), with the window of its segment (§3.3.5). */
+  onDataAck(ack: bigint, ack8: boolean, wnd: number, now: Nanos): void {
+    let pos: number;
+    if (ack8) pos = Number((ack - this.localIdsn1) & U64);
+    else {
+      // a 32-bit DATA_ACK carries the low bits: place it near what we have acknowledged so far
+      const delta = (low32(ack) - low32(this.localDsn(this.sndUna))) | 0;
+      pos = this.sndUna + delta;
+    }
+    if (this.side === 'client' && !this.fullyEstablished && !this.fallback) this.becomeFullyEstablished(now);
+    const limit = this.dataFinPos >= 0 ? this.dataFinPos + 1 : this.sndNxt;
+    if (pos > limit || pos < this.sndUna - 0x7fffffff) return; // acknowledges what was never sent: ignore
+    if (pos + wnd > this.wndEnd) this.wndEnd = pos + wnd;
+    if (pos > this.sndUna) {
+      const dataEnd = Math.min(pos, this.sndNxt);
+      this.bytesAcked += dataEnd - this.sndUna;
+      this.sndUna = dataEnd;
+      this.rtxBackoff = 0;
+      if (this.sndUna >= this.sndNxt && (this.dataFinPos < 0 || pos > this.dataFinPos)) this.rtxTimer.cancel();
+      else this.armRtx();
+      if (this.dataFinPos >= 0 && pos > this.dataFinPos && !this.dataFinAcked) {
+        this.dataFinAcked = true;
+        this.bytesAcked += 1;
+        this.step({ type: 'DATA_FIN_ACKED' });
+      }
+      this.app?.writable(this, now);
+    }
+    this.push(now);
+  }
+
+  private becomeFullyEstablished(_now: Nanos): void {
+    this.fullyEstablished = true;
+    this.step({ type: 'FULLY_ESTABLISHED' });
+    this.stack.pmEvent('ESTABLISHED', this.connAttrs(this.subflows[0]));
+    this.pm?.fullyEstablished();
+  }
+
+  // ---- data-level retransmission (Linux mptcp_retransmit_timer / __mptcp_retrans)
+
+  /**
+   * msk->timer_ival (Linux __mptcp_set_timeout / mptcp_timeout_from_subflow): the longest time left
+   * on a subflow's pending TCP retransmission timer, counting only subflows with stale_count 0, or
+   * TCP_RTO_MIN when there is none. Only a pending DATA_FIN alone backs off (TCP_RTO_MIN << retries).
+   */
+  private armRtx(): void {
+    const now = this.stack.engine.now;
+    if (this.sndUna >= this.sndNxt) {
+      this.rtxTimer.arm(now + TCP_RTO_MIN_US * 1000 * 2 ** Math.min(this.rtxBackoff, 6));
+      return;
+    }
+    let tout = 0;
+    for (const sf of this.subflows) {
+      if (sf.isClosed || sf.staleCount > 0) continue;
+      const left = sf.sock.rtxTimerRemaining;
+      if (left > tout) tout = left;
+    }
+    this.rtxTimer.arm(now + (tout > 0 ? tout : TCP_RTO_MIN_US * 1000));
+  }
+
+  private onRtxTimer(now: Nanos): void {
+    if (this.fallback || this.state === 'closed') return;
+    const progressed = this.sndUna !== this.lastUnaAtTimer;
+    this.lastUnaAtTimer = this.sndUna;
+    this.checkStale(now);
+    if (this.sndUna < this.sndNxt && !progressed) this.retransmitHead(now);
+    if (this.dataFinPos >= 0 && !this.dataFinAcked) this.sendDataFin();
+    this.rtxBackoff++;
+    if (this.sndUna < this.sndNxt || (this.dataFinPos >= 0 && !this.dataFinAcked)) this.armRtx();
+  }
+
+  /**
+   * mptcp_pm_subflows_chk_stale (kernel.md §6): a subflow with data pending that received nothing
+   * since the last MPTCP timeout counts one more; past stale_loss_cnt, while another subflow still
+   * makes progress, it is marked stale and its data reinjected.
+   */
+  private checkStale(now: Nanos): void {
+    const lossCnt = this.stack.sysctl.stale_loss_cnt;
+    for (const sf of this.subflows) {
+      if (sf.isClosed || sf.stale || sf.sock.packetsOut === 0) continue;
+      if (sf.lastRcvNs === sf.lastRcvSeenByTimer) sf.staleCount++;
+      else sf.staleCount = 0;
+      sf.lastRcvSeenByTimer = sf.lastRcvNs;
+      if (lossCnt > 0 && sf.staleCount > lossCnt) {
+        const threshold = Math.max(lossCnt - 1, 1);
+        const other = this.subflows.some((o) => o !== sf && this.canSend(o) && !o.stale && o.staleCount < threshold);
+        if (other) {
+          sf.stale = true;
+          sf.staleRcvNs = sf.lastRcvNs;
+          this.mib('SubflowStale');
+          this.stack.trace(this, { type: 'subflow', subflow: sf.id, what: 'stale', detail: sf.label });
+          this.reinjectFrom(sf, now);
+        }
+      }
+    }
+  }
+
+  /** Re-send the first unacknowledged data fragment on the subflow the scheduler picks for retransmission. */
+  private retransmitHead(_now: Nanos): void {
+    const sf = this.subflowById(this.scheduler.pickRetrans(this.schedView()).subflowId);
+    if (sf === null) return;
+    const len = Math.min(this.sndNxt - this.sndUna, sf.sock.mss);
+    if (len <= 0) return;
+    sf.pushMapped(this.sndUna, len);
+    this.noteRetrans(len);
+  }
+
+  private noteRetrans(len: number): void {
+    this.bytesRetrans += len;
+    this.retransmits++;
+    this.allowInfiniteFallback = false;
+    this.mib('MPTCPRetrans');
+  }
+
+  /** Push the data still unacknowledged on `from` onto another subflow (reinjection). */
+  private reinjectFrom(from: MptcpSubflow, _now: Nanos): void {
+    const ranges = from.unackedRanges();
+    if (ranges.length === 0) return;
+    let to: MptcpSubflow | null = null;
+    for (const sf of this.subflows) {
+      if (sf === from || !this.canSend(sf) || sf.stale) continue;
+      if (to === null || (to.backup || to.peerBackup) > (sf.backup || sf.peerBackup)) to = sf;
+    }
+    if (to === null) return;
+    let total = 0;
+    for (const r of ranges) {
+      const lo = Math.max(r.pos, this.sndUna);
+      const hi = r.pos + r.len;
+      if (hi <= lo) continue;
+      to.pushMapped(lo, hi - lo);
+      total += hi - lo;
+      this.noteRetrans(hi - lo);
+    }
+    if (total > 0) this.stack.trace(this, { type: 'reinject', from: from.id, to: to.id, bytes: total });
+  }
+
+  // ======================================================================== receiving
+
+  /** The connection's receive window (shared by all subflows, RFC 8684 §3.3.5): half the buffer, less what waits out of order. */
+  rcvWindow(): number {
+    const w = (this.rcvBuf >> 1) - this.ooo.bytes;
+    return w > 0 ? w : 0;
+  }
+
+  /**
+   * mptcp_rcv_space_adjust (Linux's DRS at the MPTCP level): once per receiver RTT (the largest of
+   * the subflows' estimates), if the app read more than in the previous period, grow the buffer to
+   * 2 × (2·copied + 16·advmss + growth) — the same rule as TCP's tcp_rcv_space_adjust.
+   */
+  private rcvSpaceAdjust(n: number, now: Nanos): void {
+    if (this.rcvBufLocked) return;
+    this.rcvSpaceCopied += n;
+    let rtt = 0;
+    let advmss = 0;
+    for (const sf of this.subflows) {
+      if (sf.isClosed) continue;
+      if (sf.sock.rcvRtt > rtt) rtt = sf.sock.rcvRtt;
+      if (sf.sock.advertisedMss > advmss) advmss = sf.sock.advertisedMss;
+    }
+    if (this.rcvSpaceTime < 0) {
+      this.rcvSpaceTime = now;
+      this.rcvSpace = TCP_INIT_CWND * advmss;
+      return;
+    }
+    if (rtt === 0 || now - this.rcvSpaceTime < rtt) return;
+    const c = this.rcvSpaceCopied;
+    const space = this.rcvSpace;
+    if (c > space) {
+      let rcvwin = 2 * c + 16 * advmss;
+      rcvwin += 2 * Math.floor((rcvwin * (c - space)) / space);
+      const buf = Math.min(2 * rcvwin, TCP_RMEM_MAX);
+      if (buf > this.rcvBuf) this.rcvBuf = buf;
+      this.rcvSpace = c;
+    }
+    this.rcvSpaceCopied = 0;
+    this.rcvSpaceTime = now;
+  }
+
+  /** In-order bytes of a subflow, at data-level position `pos` (from their DSS mapping). */
+  onData(sf: MptcpSubflow, pos: number, n: number, now: Nanos): void {
+    if (this.fallback) {
+      this.deliver(n, now);
+      return;
+    }
+    if (pos < 0) {
+      // data without a mapping (RFC 8684 §3.7): fall back if still allowed, else reset the subflow
+      if (this.allowInfiniteFallback && this.subflows.length === 1) {
+        this.fallbackNow('data without a DSS mapping', 'DssFallback', now);
+        this.deliver(n, now);
+      } else {
+        this.mib('DssFallback');
+        this.resetSubflow(sf, MP_TCPRST_REASON.middleboxInterference, 'data without a DSS mapping');
+      }
+      return;
+    }
+    const end = pos + n;
+    if (end <= this.rcvNxt) {
+      this.mib('DuplicateData');
+      return;
+    }
+    if (pos <= this.rcvNxt) {
+      this.deliver(end - this.rcvNxt, now);
+      for (let r = this.ooo.takeInOrder(this.rcvNxt); r !== null; r = this.ooo.takeInOrder(this.rcvNxt)) {
+        if (r.end > this.rcvNxt) this.deliver(r.end - this.rcvNxt, now);
+      }
+      this.checkPeerFin(now);
+    } else {
+      // Linux mptcp_data_queue_ofo: OFOQueue for every out-of-order skb, OFOQueueTail when it goes
+      // after the last one queued (not into an empty queue), DuplicateData when it is already there
+      const n = this.ooo.ranges.length;
+      const tail = n > 0 && pos >= this.ooo.ranges[n - 1].end;
+      this.mib('OFOQueue');
+      if (tail) this.mib('OFOQueueTail');
+      const r = this.ooo.insert(pos, end, pos);
+      if (!r.added) this.mib('DuplicateData');
+    }
+  }
+
+  private deliver(n: number, now: Nanos): void {
+    const pos = this.rcvNxt;
+    this.rcvNxt += n;
+    this.bytesReceived += n;
+    this.rcvSpaceAdjust(n, now);
+    this.app?.received(this, n, now, pos);
+  }
+
+  /** The peer's DATA_FIN: the last DSN of a mapping of `len` (RFC 8684 §3.3.3). */
+  onDataFin(dsn: bigint, len: number, now: Nanos): void {
+    if (this.peerFinPos >= 0) return;
+    this.peerFinPos = this.remotePos(dsn) + Math.max(len, 1) - 1;
+    this.checkPeerFin(now);
+  }
+
+  private checkPeerFin(now: Nanos): void {
+    if (this.peerFinPos < 0 || this.peerFinReceived || this.rcvNxt !== this.peerFinPos) return;
+    this.peerFinReceived = true;
+    this.rcvNxt += 1; // the DATA_FIN takes one data sequence number
+    this.step({ type: 'DATA_FIN_RECEIVED' });
+    // acknowledge it at once on every subflow
+    for (const sf of this.subflows) if (!sf.isClosed) sf.sock.sendAck();
+    this.notifyEof(now);
+  }
+
+  private notifyEof(now: Nanos): void {
+    if (this.eofNotified) return;
+    this.eofNotified = true;
+    this.app?.eof(this, now);
+  }
+
+  private onClosed(): void {
+    this.rtxTimer.cancel();
+    // Linux closes the subflows once the MPTCP socket is closed (TCP FIN on each)
+    for (const sf of this.subflows) if (!sf.isClosed) sf.sock.shutdownWrite();
+    this.pm?.destroy?.();
+    this.stack.pmEvent('CLOSED', { token: hex8(this.localToken) });
+    this.notifyClosed(this.stack.engine.now, 'closed');
+  }
+
+  private notifyClosed(now: Nanos, reason: string): void {
+    if (this.closedNotified) return;
+    this.closedNotified = true;
+    this.stack.forget(this);
+    this.app?.closed(this, now, reason);
+  }
+
+  // ======================================================================== MP_FASTCLOSE (RFC 8684 §3.5)
+
+  /** Abort the connection: every subflow sends RST with MP_FASTCLOSE (peer's key) and MP_TCPRST. */
+  fastclose(_now: Nanos): void {
+    if (this.state === 'closed' || this.fallback) return;
+    for (const sf of this.subflows) {
+      if (sf.isClosed) continue;
+      sf.fastclosePending = true;
+      this.mib('MPFastcloseTx');
+      this.resetSubflow(sf, MP_TCPRST_REASON.unspecified, 'MP_FASTCLOSE sent');
+    }
+    this.step({ type: 'FASTCLOSE' });
+  }
+
+  /** MP_FASTCLOSE arrived: accept it only with our key; then every subflow is reset. */
+  onFastclose(key: bigint, now: Nanos): void {
+    if (key !== this.localKey || this.state === 'closed') return;
+    this.mib('MPFastcloseRx');
+    for (const sf of this.subflows) {
+      if (sf.isClosed) continue;
+      sf.closeReason = 'MP_FASTCLOSE received';
+      sf.sock.abortWithReset();
+    }
+    this.step({ type: 'FASTCLOSE' });
+    this.notifyClosed(now, 'reset');
+  }
+
+  // ======================================================================== signals
+
+  onAddAddr(a: AddAddrOption, _now: Nanos): void {
+    const port = a.port ?? null;
+    if (a.echo) {
+      this.pm?.addAddrEchoed({ id: a.addressId, addr: a.address, port });
+      return;
+    }
+    const want = addAddrHmac(this.remoteKey, this.localKey, a.addressId, ipv4ToInt(a.address), a.port ?? 0);
+    if (a.truncatedHmac !== want) {
+      this.mib('AddAddrDrop');
+      return;
+    }
+    this.pm?.addAddrReceived({ id: a.addressId, addr: a.address, port });
+  }
+
+  onRmAddr(ids: number[], _now: Nanos): void {
+    this.pm?.rmAddrReceived(ids);
+  }
+
+  onPrio(sf: MptcpSubflow, backup: boolean, now: Nanos): void {
+    this.mib('MPPrioRx');
+    sf.peerBackup = backup;
+    this.stack.pmEvent('SF_PRIO', this.connAttrs(sf, { backup: backup ? '1' : '0' }));
+    this.push(now);
+  }
+
+  // ======================================================================== PM actions (mechanism)
+
+  sfView(sf: MptcpSubflow): PmSubflowView {
+    const s = sf.sock;
+    return {
+      id: sf.id,
+      localAddr: intToIpv4(s.localAddr),
+      localPort: s.localPort,
+      localId: sf.localId,
+      remoteAddr: intToIpv4(s.remoteAddr),
+      remotePort: s.remotePort,
+      remoteId: sf.remoteId,
+      backup: sf.backup,
+      peerBackup: sf.peerBackup,
+      established: this.canSend(sf),
+      closed: sf.isClosed,
+      isJoin: sf.kind === 'join',
+    };
+  }
+
+  pmView(): PmConnectionView {
+    const first = this.subflows[0];
+    return {
+      side: this.side,
+      token: this.localToken,
+      initialLocal: { addr: intToIpv4(first.sock.localAddr), port: first.sock.localPort },
+      initialRemote: { addr: intToIpv4(first.sock.remoteAddr), port: first.sock.remotePort },
+      remoteDenyJoinId0: this.remoteDenyJoinId0,
+      subflows: this.subflows.map((sf) => this.sfView(sf)),
+    };
+  }
+
+  pmActions(): PmActions {
+    const engine = this.stack.engine;
+    return {
+      now: () => engine.now,
+      schedule: (delay, fn) => {
+        let live = true;
+        engine.after(delay, { fire: () => live && this.state !== 'closed' && fn() }, null);
+        return () => {
+          live = false;
+        };
+      },
+      sendAddAddr: (a) =>
+        this.queueSignal((sf) => {
+          sf.pendingAddAddr = {
+            subtype: 3,
+            kind: 'ADD_ADDR',
+            echo: false,
+            ipVersion: 4,
+            addressId: a.id,
+            address: a.addr,
+            ...(a.port ? { port: a.port } : {}),
+            truncatedHmac: addAddrHmac(this.localKey, this.remoteKey, a.id, ipv4ToInt(a.addr), a.port ?? 0),
+          };
+        }),
+      sendAddAddrEcho: (a) =>
+        this.queueSignal((sf) => {
+          sf.pendingAddAddr = { subtype: 3, kind: 'ADD_ADDR', echo: true, ipVersion: 4, addressId: a.id, address: a.addr, ...(a.port ? { port: a.port } : {}) };
+        }),
+      sendRmAddr: (ids) =>
+        this.queueSignal((sf) => {
+          sf.pendingRmAddr = { subtype: 4, kind: 'REMOVE_ADDR', addressIds: ids.slice(0, 8) };
+        }),
+      createSubflow: (local, remote, opts) => this.stack.createJoin(this, local, remote, opts.backup),
+      closeSubflows: (match, reason) => {
+        let n = 0;
+        for (const sf of this.subflows) {
+          if (sf.isClosed || !match(this.sfView(sf))) continue;
+          n++;
+          // rm_addr: the peer removed the address, reset with MP_TCPRST; rm_subflow: our own endpoint went away
+          if (reason === 'rm_addr') this.resetSubflow(sf, MP_TCPRST_REASON.administrativelyProhibited, 'address removed by the peer');
+          else this.resetSubflow(sf, MP_TCPRST_REASON.administrativelyProhibited, 'endpoint removed');
+        }
+        return n;
+      },
+      sendMpPrio: (id, backup) => {
+        const sf = this.subflowById(id);
+        if (sf === null || sf.isClosed) return;
+        sf.backup = backup;
+        sf.pendingPrio = true;
+        sf.sock.sendAck();
+      },
+      mib: (name, by) => this.mib(name, by),
+      event: (type, attrs) => {
+        const out: Record<string, string> = { token: hex8(this.localToken) };
+        for (const [k, v] of Object.entries(attrs)) out[k] = String(v);
+        this.stack.pmEvent(type, out);
+      },
+      view: () => this.pmView(),
+      addAddrTimeout: () => {
+        let rto = 0;
+        for (const sf of this.subflows) if (!sf.isClosed) rto = Math.max(rto, sf.sock.rtt.rtoUs);
+        const max = this.stack.sysctl.add_addr_timeout * 1000 * MS;
+        return rto > 0 ? Math.min(max, rto * 1000) : max;
+      },
+    };
+  }
+
+  /** Put a signal on a pure ACK of the first usable subflow, and send it now. */
+  private queueSignal(set: (sf: MptcpSubflow) => void): void {
+    const sf = this.subflows.find((s) => this.canSend(s)) ?? this.subflows.find((s) => !s.isClosed);
+    if (!sf) return;
+    set(sf);
+    sf.sock.sendAck();
+  }
+
+  // ======================================================================== views
+
+  /** Every byte delivered so far sat at the data-level position it was sent from. */
+  get streamInOrder(): boolean {
+    return this.subflows.every((sf) => sf.sock.streamInOrder);
+  }
+
+  get localAddr(): number {
+    return this.subflows[0]?.sock.localAddr ?? 0;
+  }
+  get localPort(): number {
+    return this.subflows[0]?.sock.localPort ?? 0;
+  }
+  get remoteAddr(): number {
+    return this.subflows[0]?.sock.remoteAddr ?? 0;
+  }
+  get remotePort(): number {
+    return this.subflows[0]?.sock.remotePort ?? 0;
+  }
+
+  /** MPTCP_INFO-like numbers for the app samples (extra subflows, data-level sequence numbers). */
+  info(): { subflows: number; subflows_total: number; snd_una: bigint; write_seq: bigint; rcv_nxt: bigint; bytes_sent: number; bytes_acked: number; bytes_received: number; bytes_retrans: number; retransmits: number } {
+    const open = this.subflows.filter((s) => !s.isClosed).length;
+    return {
+      subflows: Math.max(0, open - 1),
+      subflows_total: open,
+      snd_una: this.localDsn(this.sndUna),
+      write_seq: this.localDsn(this.writeEnd),
+      rcv_nxt: (this.remoteIdsn1 + BigInt(this.rcvNxt)) & U64,
+      bytes_sent: this.bytesSent,
+      bytes_acked: this.bytesAcked,
+      bytes_received: this.bytesReceived,
+      bytes_retrans: this.bytesRetrans,
+      retransmits: this.retransmits,
+    };
+  }
+
+  samples(): SocketSample[] {
+    return this.subflows.filter((sf) => !sf.isClosed).map((sf) => sf.sock.sample());
+  }
+}
+
+export function hex8(v: number): string {
+  return (v >>> 0).toString(16).padStart(8, '0');
+}

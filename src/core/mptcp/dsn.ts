@@ -1,0 +1,21 @@
+/**
+ * Data sequence numbers (RFC 8684 §3.3): 64-bit, wrapping. The connection addresses its data
+ * streams by plain-number positions (bytes from the start of the application stream) and turns
+ * them into DSNs only at the wire: DSN = IDSN + 1 + pos (mod 2^64), §3.3.1.
+ */
+export const U64 = (1n << 64n) - 1n;
+
+/** (a + b) mod 2^64. */
+export function add64(a: bigint, b: bigint | number): bigint {
+  return (a + BigInt(b)) & U64;
+}
+
+/** (a − b) mod 2^64 as a bigint in [0, 2^64). */
+export function sub64(a: bigint, b: bigint): bigint {
+  return (a - b) & U64;
+}
+
+/** Low 32 bits of a DSN as an unsigned number (what a 32-bit DATA_ACK or DSN carries). */
+export function low32(v: bigint): number {
+  return Number(v & 0xffffffffn);
+}

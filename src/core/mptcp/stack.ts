@@ -1,0 +1,256 @@
+/**
+ * The MPTCP part of one host's network stack (one network namespace in kernel-ref): its
+ * `net.mptcp.*` sysctls, its path-manager namespace (`ip mptcp endpoint|limits`), the token table
+ * that MP_JOINs are matched against (RFC 8684 §3.2), MPTcpExt counters and `ip mptcp monitor`
+ * events, and the listener logic that turns SYNs into MPTCP connections, joins, or plain TCP.
+ */
+import type { Engine } from '../sim/engine';
+import type { Rng } from '../sim/rng';
+import type { Side } from '../sim/trace';
+import type { Host } from '../net/host';
+import { intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
+import { TcpSocket, type TcpConfig, type TcpEnv } from '../tcp/tcp-socket';
+import type { PmNamespace } from '../pm/pm-namespace';
+import { createKernelPm } from '../pm/kernel-pm';
+import { getScheduler } from '../sched/index';
+import { MP_TCPRST_REASON } from '../wire/mptcp/types';
+import { MptcpConnection, type ConnectionTraceEvent } from './connection';
+import type { MptcpSubflow } from './subflow';
+import { findOption } from './options';
+import { keyToToken } from './crypto';
+import type { MptcpSysctls } from '../scenario/mptcp-sysctls';
+
+/** The `net.mptcp.*` values the mechanism reads (kernel.md §9). */
+export interface MptcpSysctl {
+  enabled: boolean;
+  checksum_enabled: boolean;
+  allow_join_initial_addr_port: boolean;
+  stale_loss_cnt: number;
+  add_addr_timeout: number;
+  path_manager: string;
+  scheduler: string;
+}
+
+/** The mechanism's view of a namespace's effective `net.mptcp.*` values. */
+export function mptcpSysctlFrom(s: MptcpSysctls): MptcpSysctl {
+  return {
+    enabled: s.enabled !== 0,
+    checksum_enabled: s.checksum_enabled !== 0,
+    allow_join_initial_addr_port: s.allow_join_initial_addr_port !== 0,
+    stale_loss_cnt: s.stale_loss_cnt,
+    add_addr_timeout: s.add_addr_timeout,
+    path_manager: s.path_manager,
+    scheduler: s.scheduler,
+  };
+}
+
+/** How a stack reports to the world (trace, counters, monitor events, new sockets). */
+export interface StackHooks {
+  trace(side: Side, conn: MptcpConnection, ev: ConnectionTraceEvent): void;
+  pmEvent(side: Side, type: string, attrs: Record<string, string>): void;
+  mib(side: Side, name: string, by: number): void;
+  /** A TCP socket now belongs to an MPTCP connection (for sampling and statistics). */
+  subflowCreated(side: Side, conn: MptcpConnection, sf: MptcpSubflow): void;
+}
+
+export class MptcpStack {
+  private readonly tokens = new Map<number, MptcpConnection>();
+  readonly connections: MptcpConnection[] = [];
+
+  constructor(
+    readonly side: Side,
+    readonly host: Host,
+    readonly engine: Engine,
+    private readonly rng: Rng,
+    public sysctl: MptcpSysctl,
+    readonly ns: PmNamespace,
+    private readonly tcpEnv: TcpEnv,
+    private readonly tcpCfg: Omit<TcpConfig, 'stream' | 'mtu'>,
+    readonly sndbuf: number | null,
+    readonly rcvbuf: number | null,
+    private readonly hooks: StackHooks,
+  ) {}
+
+  mib(name: string, by = 1): void {
+    this.hooks.mib(this.side, name, by);
+  }
+
+  pmEvent(type: string, attrs: Record<string, string>): void {
+    this.hooks.pmEvent(this.side, type, attrs);
+  }
+
+  trace(conn: MptcpConnection, ev: ConnectionTraceEvent): void {
+    this.hooks.trace(this.side, conn, ev);
+  }
+
+  subflowCreated(conn: MptcpConnection, sf: MptcpSubflow): void {
+    this.hooks.subflowCreated(this.side, conn, sf);
+  }
+
+  /** `ifindex=` of an `ip mptcp monitor` line: kernel-ref's interfaces are lo (1) then path 1, 2, … */
+  ifindexAttr(addr: number): Record<string, string> {
+    if (this.side !== 'client') return {};
+    const ifc = this.host.ifaceOfAddr(addr);
+    return ifc ? { ifindex: String(ifc.path + 1) } : {};
+  }
+
+  /** A fresh local key whose token is unused here (Linux retries on a token collision). */
+  newKey(): bigint {
+    for (;;) {
+      const k = this.rng.u64NonZero();
+      if (!this.tokens.has(keyToToken(k))) return k;
+    }
+  }
+
+  newNonce(): number {
+    for (;;) {
+      const n = this.rng.u32();
+      if (n !== 0) return n;
+    }
+  }
+
+  forget(conn: MptcpConnection): void {
+    if (this.tokens.get(conn.localToken) === conn) this.tokens.delete(conn.localToken);
+  }
+
+  private ephemeralPort(): number {
+    return 32768 + this.rng.int(60999 - 32768 + 1);
+  }
+
+  private newSocket(stream: number, mtu: number): TcpSocket {
+    return new TcpSocket(this.tcpEnv, this.rng, { ...this.tcpCfg, stream, mtu });
+  }
+
+  private newConnection(side: 'client' | 'server', stream: number): MptcpConnection {
+    const conn = new MptcpConnection(this, side, stream, getScheduler(this.sysctl.scheduler));
+    this.tokens.set(conn.localToken, conn);
+    this.connections.push(conn);
+    return conn;
+  }
+
+  /** The connection's path manager (net.mptcp.path_manager; the in-kernel one). */
+  private attachPm(conn: MptcpConnection): void {
+    // the userspace PM does nothing without a daemon: only the initial subflow
+    if (this.sysctl.path_manager !== 'kernel') return;
+    const pm = createKernelPm(this.ns, conn.pmActions(), {
+      add_addr_timeout_s: this.sysctl.add_addr_timeout,
+      allow_join_initial_addr_port: this.sysctl.allow_join_initial_addr_port,
+    });
+    conn.pm = pm;
+    const unsubscribe = this.ns.subscribe((change) => {
+      if (conn.state === 'closed') unsubscribe();
+      else pm.namespaceChanged(change);
+    });
+  }
+
+  /** Client: socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP) + connect(). */
+  connect(stream: number, src: number, port: number, dst: number, dport: number, mtu: number): MptcpConnection {
+    const conn = this.newConnection('client', stream);
+    const sock = this.newSocket(stream, mtu);
+    conn.attachInitial(sock);
+    this.attachPm(conn);
+    this.host.register(src, port, dst, dport, sock);
+    conn.connectStarted();
+    sock.connect(src, port, dst, dport);
+    return conn;
+  }
+
+  /**
+   * A SYN reached an MPTCP listener. MP_CAPABLE: a new connection; MP_JOIN: a subflow of the
+   * connection its token names; neither: a plain TCP socket (kernel.md §3).
+   */
+  onListenerSyn(pkt: Packet, stream: () => number, mtu: number, accept: (s: TcpSocket | MptcpConnection) => void): TcpSocket | 'handled' {
+    const join = findOption(pkt, 'MP_JOIN');
+    if (join !== undefined && join.form === 'syn') return this.onJoinSyn(pkt, join.receiverToken, join.addressId, join.senderNonce, join.backup, mtu);
+    const mpc = findOption(pkt, 'MP_CAPABLE');
+    if (mpc === undefined || !this.sysctl.enabled) {
+      const sock = this.newSocket(stream(), mtu);
+      accept(sock);
+      this.host.register(pkt.dst, pkt.dport, pkt.src, pkt.sport, sock);
+      sock.acceptSyn(pkt);
+      return sock;
+    }
+    const conn = this.newConnection('server', stream());
+    const sock = this.newSocket(conn.stream, mtu);
+    conn.attachInitial(sock);
+    conn.synReceived(mpc.flags);
+    this.attachPm(conn);
+    accept(conn);
+    this.host.register(pkt.dst, pkt.dport, pkt.src, pkt.sport, sock);
+    sock.acceptSyn(pkt);
+    return sock;
+  }
+
+  private onJoinSyn(pkt: Packet, token: number, addressId: number, nonce: number, backup: boolean, mtu: number): TcpSocket | 'handled' {
+    this.mib('MPJoinSynRx');
+    if (backup) this.mib('MPJoinSynBackupRx');
+    const conn = this.tokens.get(token);
+    if (conn === undefined || !conn.accepted || conn.fallback || conn.state === 'closed') {
+      // RFC 8684 §3.2: unknown token — reset with MP_TCPRST (Linux: subflow_check_req)
+      this.mib('MPJoinNoTokenFound');
+      this.rejectJoin(pkt, MP_TCPRST_REASON.mptcpError);
+      return 'handled';
+    }
+    if (conn.pm !== null && !conn.pm.allowNewSubflow()) {
+      this.rejectJoin(pkt, MP_TCPRST_REASON.administrativelyProhibited);
+      return 'handled';
+    }
+    const sock = this.newSocket(conn.stream, mtu);
+    const localId = conn.pm?.localId?.(intToIpv4(pkt.dst)) ?? 0;
+    const sf = conn.attachJoin(sock, Math.max(0, localId), conn.pm?.isBackup?.(intToIpv4(pkt.dst)) ?? false);
+    sf.remoteId = addressId;
+    sf.remoteNonce = nonce;
+    sf.peerBackup = backup;
+    this.host.register(pkt.dst, pkt.dport, pkt.src, pkt.sport, sock);
+    sock.acceptSyn(pkt);
+    return sock;
+  }
+
+  /** Refuse a join: RST|ACK with MP_TCPRST (RFC 8684 §3.6), counted as MPRstTx. */
+  private rejectJoin(syn: Packet, reason: number): void {
+    const r = this.tcpEnv.newPacket();
+    r.src = syn.dst;
+    r.dst = syn.src;
+    r.sport = syn.dport;
+    r.dport = syn.sport;
+    r.flags = 0x04 | 0x10; // RST|ACK
+    r.seq = 0;
+    r.ack = (syn.seq + 1) >>> 0;
+    r.mptcp = [{ subtype: 8, kind: 'MP_TCPRST', transient: false, reason }];
+    this.mib('MPRstTx');
+    this.host.output(r);
+  }
+
+  /**
+   * The path manager asks for a new subflow (RFC 8684 §3.2). Returns false when bind or connect
+   * fails at once (no such address, interface down), as Linux's MPJoinSynTx*Err counters say.
+   */
+  createJoin(conn: MptcpConnection, local: { addr: string; id: number; dev: string | null } | null, remote: { addr: string; port: number; id: number }, backup: boolean): boolean {
+    const dst = ipv4ToInt(remote.addr);
+    let src: number;
+    if (local !== null) {
+      src = ipv4ToInt(local.addr);
+      if (!this.host.ifaceOfAddr(src)) {
+        this.mib('MPJoinSynTxBindErr');
+        return false;
+      }
+    } else {
+      const ifc = this.host.ifaceOfSubnet(dst) ?? this.host.ifaces[0];
+      src = ifc.addrs[0];
+    }
+    const ifc = this.side === 'client' ? this.host.ifaceOfAddr(src) : this.host.ifaceOfSubnet(dst);
+    if (!ifc || !ifc.up) {
+      this.mib('MPJoinSynTxConnectErr');
+      return false;
+    }
+    const sock = this.newSocket(conn.stream, 1500);
+    const localId = local?.id ?? conn.pm?.localId?.(intToIpv4(src)) ?? 0;
+    const sf = conn.attachJoin(sock, Math.max(0, localId), backup);
+    sf.remoteId = remote.id;
+    const port = this.ephemeralPort();
+    this.host.register(src, port, dst, remote.port, sock);
+    this.mib('MPJoinSynTx');
+    sock.connect(src, port, dst, remote.port);
+    return true;
+  }
+}

@@ -1,0 +1,447 @@
+/**
+ * Heads up: read RFC 8684 §3.1 (MP_CAPABLE), §3.2 (MP_JOIN), §3.3 (DSS) before editing.
+ *
+ * One MPTCP subflow: the ULP context Linux attaches to a TCP socket (struct mptcp_subflow_context).
+ * It speaks the handshake options, maps the subflow's bytes to data sequence numbers (one DSS
+ * mapping per segment, as Linux emits them), hands in-order subflow bytes to the connection with
+ * their data-level position, and reads DATA_ACKs and signals off incoming segments.
+ */
+import type { Packet } from '../net/packet';
+import { ACK, SYN, intToIpv4 } from '../net/packet';
+import type { Nanos } from '../sim/time';
+import type { SubflowUlp, TcpApp, TcpSocket } from '../tcp/tcp-socket';
+import type { AddAddrOption, DssOption, MpTcpRstOption, MptcpOption, RemoveAddrOption } from '../wire/mptcp/types';
+import { MP_TCPRST_REASON } from '../wire/mptcp/types';
+import type { MptcpConnection } from './connection';
+import { addOption, findOption } from './options';
+import { joinAckHmac, joinSynAckHmac } from './crypto';
+
+/** A stretch of subflow sequence space mapped to the data stream. */
+interface TxMapping {
+  ssn: number; // relative subflow sequence of the first byte
+  pos: number; // data-level stream position of the first byte
+  len: number;
+}
+
+export type SubflowKind = 'mpc' | 'join';
+
+/** DSS option bytes on a data segment, NOP padding included: 4 + DATA_ACK (4|8) + 64-bit mapping 14 → 22|26, padded to 24|28. */
+export function dssDataOptionLength(ack64: boolean): number {
+  return ack64 ? 28 : 24;
+}
+
+export class MptcpSubflow implements SubflowUlp, TcpApp {
+  /** Subflow number within the connection (1 = initial), as MPTCP_SUBFLOW_ADDRS ids. */
+  readonly id: number;
+  readonly stream: number;
+  localId: number;
+  remoteId = 0;
+  /** Our backup request (request_bkup) and the peer's backup flag for this subflow. */
+  backup: boolean;
+  peerBackup = false;
+  /** Join: nonces (RFC 8684 §3.2). */
+  localNonce = 0;
+  remoteNonce = 0;
+  /** MP_CAPABLE subflow: always; join: once the third ACK is acknowledged (the "4th ACK"). */
+  fullyEstablished = false;
+  /** MP_CAPABLE third ACK still to send / MP_JOIN third ACK still unacknowledged. */
+  private sendMpcAck = false;
+  private joinAckPending = false;
+  /** Stale (RFC 8684 §3.3.6 / Linux stale_loss_cnt). */
+  stale = false;
+  staleCount = 0;
+  /** Last time anything arrived on this subflow (Linux rcv_tstamp), ns; and its value when marked stale. */
+  lastRcvNs: Nanos = 0;
+  staleRcvNs: Nanos = -1;
+  lastRcvSeenByTimer: Nanos = -1;
+  /** Default scheduler state (Linux subflow->avg_pacing_rate). */
+  avgPacingRate = 0;
+  /** The TCP socket has closed (renamed from `closed`, which is the TcpApp callback). */
+  isClosed = false;
+  closeReason: string | null = null;
+  /** A DSS with DATA_FIN is due on the next pure ACK. */
+  dataFinPending = false;
+  /** MP_TCPRST reason for the next RST we send on this subflow (RFC 8684 §3.6), or null. */
+  rstReason: number | null = null;
+  /** MP_FASTCLOSE with the peer's key goes on the next RST (RFC 8684 §3.5). */
+  fastclosePending = false;
+  /** Pending signals to piggyback on the next pure ACK. */
+  pendingAddAddr: AddAddrOption | null = null;
+  pendingRmAddr: RemoveAddrOption | null = null;
+  pendingPrio = false;
+  private readonly tx: TxMapping[] = [];
+  private txHead = 0;
+
+  constructor(
+    readonly conn: MptcpConnection,
+    readonly sock: TcpSocket,
+    readonly kind: SubflowKind,
+    id: number,
+    opts: { localId: number; backup: boolean },
+  ) {
+    this.id = id;
+    this.stream = conn.stream;
+    this.localId = opts.localId;
+    this.backup = opts.backup;
+    this.fullyEstablished = kind === 'mpc';
+    sock.ulp = this;
+    sock.app = this;
+  }
+
+  /** A join we opened that is not fully established yet (Linux request_join && !fully_established). */
+  get joinPending(): boolean {
+    return this.kind === 'join' && !this.fullyEstablished;
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  /** The scheduler gives this subflow `len` bytes of the data stream starting at `pos`. */
+  pushMapped(pos: number, len: number): void {
+    const sock = this.sock;
+    const ssn = sock.writeEndSeq;
+    const n = this.tx.length;
+    const last = n > this.txHead ? this.tx[n - 1] : null;
+    // Linux extends the tail skb's mapping when the data continues it (mptcp_sendmsg_frag can_coalesce)
+    if (last !== null && last.ssn + last.len === ssn && last.pos + last.len === pos) last.len += len;
+    else this.tx.push({ ssn, pos, len });
+    sock.write(len);
+  }
+
+  /** Forget mappings the peer has acknowledged at the subflow level. */
+  private trimTx(): void {
+    const una = this.sock.sndUna;
+    const tx = this.tx;
+    while (this.txHead < tx.length && tx[this.txHead].ssn + tx[this.txHead].len <= una) this.txHead++;
+    if (this.txHead > 64 && this.txHead * 2 > tx.length) {
+      tx.splice(0, this.txHead);
+      this.txHead = 0;
+    }
+  }
+
+  txPosition(_sock: TcpSocket, seq: number): { pos: number; end: number } {
+    const tx = this.tx;
+    // search from the tail: new data is mapped at the end, retransmissions are rarer
+    for (let i = tx.length - 1; i >= this.txHead; i--) {
+      const m = tx[i];
+      if (seq >= m.ssn) {
+        if (seq < m.ssn + m.len) return { pos: m.pos + (seq - m.ssn), end: m.ssn + m.len };
+        break;
+      }
+    }
+    return { pos: -1, end: seq + 1 };
+  }
+
+  /** Unacknowledged data-level ranges queued on this subflow (for reinjection). */
+  unackedRanges(): { pos: number; len: number }[] {
+    this.trimTx();
+    const una = this.sock.sndUna;
+    const out: { pos: number; len: number }[] = [];
+    for (let i = this.txHead; i < this.tx.length; i++) {
+      const m = this.tx[i];
+      const skip = Math.max(0, una - m.ssn);
+      if (skip < m.len) out.push({ pos: m.pos + skip, len: m.len - skip });
+    }
+    return out;
+  }
+
+  decorate(_sock: TcpSocket, p: Packet, kind: 'syn' | 'synack' | 'ack' | 'data' | 'rst', dataStart: number): void {
+    const conn = this.conn;
+    if (kind === 'rst') {
+      this.decorateRst(p);
+      return;
+    }
+    if (conn.fallback) return;
+    switch (kind) {
+      case 'syn':
+        if (this.kind === 'mpc') {
+          addOption(p, { subtype: 0, kind: 'MP_CAPABLE', version: 1, flags: conn.mpcFlags() });
+        } else {
+          addOption(p, { subtype: 1, kind: 'MP_JOIN', form: 'syn', backup: this.backup, addressId: this.localId, receiverToken: conn.remoteToken, senderNonce: this.localNonce });
+        }
+        return;
+      case 'synack':
+        if (this.kind === 'mpc') {
+          addOption(p, { subtype: 0, kind: 'MP_CAPABLE', version: 1, flags: conn.mpcFlags(), senderKey: conn.localKey });
+        } else {
+          addOption(p, {
+            subtype: 1,
+            kind: 'MP_JOIN',
+            form: 'synAck',
+            backup: this.backup,
+            addressId: this.localId,
+            senderTruncatedHmac: joinSynAckHmac(conn.localKey, conn.remoteKey, this.localNonce, this.remoteNonce),
+            senderNonce: this.localNonce,
+          });
+        }
+        return;
+      case 'ack':
+        if (this.sendMpcAck) {
+          // third ACK of the MP_CAPABLE exchange: both keys (RFC 8684 §3.1)
+          this.sendMpcAck = false;
+          addOption(p, { subtype: 0, kind: 'MP_CAPABLE', version: 1, flags: conn.mpcFlags(), senderKey: conn.localKey, receiverKey: conn.remoteKey });
+          return;
+        }
+        if (this.joinAckPending) {
+          addOption(p, { subtype: 1, kind: 'MP_JOIN', form: 'ack', senderHmac: joinAckHmac(conn.localKey, conn.remoteKey, this.localNonce, this.remoteNonce) });
+          return;
+        }
+        if (this.pendingAddAddr !== null) {
+          // a pure-ACK ADD_ADDR drops the other suboptions (kernel.md §1)
+          addOption(p, this.pendingAddAddr);
+          this.pendingAddAddr = null;
+          this.addPrioAndRm(p);
+          return;
+        }
+        this.addDss(p, -1, 0);
+        this.addPrioAndRm(p);
+        return;
+      case 'data':
+        if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && dataStart === 1) {
+          // MP_CAPABLE repeated on the first data segment with both keys and the data-level length:
+          // an implicit mapping DSN = IDSN + 1 ↔ subflow sequence 1 (RFC 8684 §3.1, kernel.md §2)
+          addOption(p, { subtype: 0, kind: 'MP_CAPABLE', version: 1, flags: conn.mpcFlags(), senderKey: conn.localKey, receiverKey: conn.remoteKey, dataLevelLength: p.payloadLen });
+          return;
+        }
+        this.addDss(p, dataStart, p.payloadLen);
+        this.addPrioAndRm(p);
+        return;
+    }
+  }
+
+  /** MP_PRIO then REMOVE_ADDR, in mptcp_write_options order. */
+  private addPrioAndRm(p: Packet): void {
+    if (this.pendingPrio) {
+      this.pendingPrio = false;
+      addOption(p, { subtype: 5, kind: 'MP_PRIO', backup: this.backup });
+    }
+    if (this.pendingRmAddr !== null) {
+      addOption(p, this.pendingRmAddr);
+      this.pendingRmAddr = null;
+    }
+  }
+
+  /** A RST: MP_FASTCLOSE (peer's key) first, then MP_TCPRST with our reason (RFC 8684 §3.5, §3.6). */
+  private decorateRst(p: Packet): void {
+    const conn = this.conn;
+    if (this.fastclosePending) {
+      addOption(p, { subtype: 7, kind: 'MP_FASTCLOSE', receiverKey: conn.remoteKey });
+    }
+    if (this.rstReason !== null && !conn.fallback) {
+      const rst: MpTcpRstOption = { subtype: 8, kind: 'MP_TCPRST', transient: false, reason: this.rstReason };
+      addOption(p, rst);
+    }
+  }
+
+  /** DSS: DATA_ACK always (once keys are known), a mapping for data, DATA_FIN when due. */
+  private addDss(p: Packet, dataStart: number, len: number): void {
+    const conn = this.conn;
+    const rec: DssOption = { subtype: 2, kind: 'DSS', dataFin: false };
+    if (conn.remoteKeyKnown) {
+      rec.dataAck = conn.dataAckValue();
+      rec.ack64 = conn.ack64;
+    }
+    if (len > 0) {
+      const pos = this.txPosition(this.sock, dataStart).pos;
+      const end = pos + len;
+      if (conn.dataFinPos >= 0 && end === conn.dataFinPos) {
+        // the final mapping also carries the DATA_FIN: data_len counts it (kernel.md §8)
+        rec.dataFin = true;
+        rec.mapping = { dsn: conn.localDsn(pos), dsn64: true, subflowSeq: dataStart, dataLevelLength: len + 1 };
+        this.dataFinPending = false;
+      } else {
+        rec.mapping = { dsn: conn.localDsn(pos), dsn64: true, subflowSeq: dataStart, dataLevelLength: len };
+      }
+    } else if (this.dataFinPending) {
+      // DATA_FIN on a pure ACK: data_len 1, subflow_seq 0, DSN = the DATA_FIN's own DSN (kernel.md §8)
+      this.dataFinPending = false;
+      rec.dataFin = true;
+      rec.mapping = { dsn: conn.localDsn(conn.dataFinPos), dsn64: true, subflowSeq: 0, dataLevelLength: 1 };
+    }
+    addOption(p, rec);
+  }
+
+  rcvWindow(_sock: TcpSocket): number {
+    return this.conn.rcvWindow();
+  }
+
+  // ------------------------------------------------------------------ receiving
+
+  incoming(sock: TcpSocket, p: Packet, now: Nanos): boolean {
+    this.lastRcvNs = now;
+    const conn = this.conn;
+    if (p.flags & SYN) return conn.fallback ? true : this.incomingSynAck(p, now);
+    if (conn.fallback) return true;
+    if (this.kind === 'mpc' && conn.side === 'server' && !conn.accepted) {
+      // the third ACK (or the first data) must carry MP_CAPABLE with both keys (RFC 8684 §3.1)
+      const mpc = findOption(p, 'MP_CAPABLE');
+      if (mpc === undefined || mpc.senderKey === undefined) {
+        conn.fallbackNow('third ACK without MP_CAPABLE', 'MPCapableFallbackACK', now);
+        return true;
+      }
+      conn.accept(mpc.senderKey, now);
+    }
+    if (this.kind === 'join' && conn.side === 'server' && !this.fullyEstablished) {
+      const j = findOption(p, 'MP_JOIN');
+      if (j !== undefined && j.form === 'ack') {
+        const want = joinAckHmac(conn.remoteKey, conn.localKey, this.remoteNonce, this.localNonce);
+        if (!equalBytes(want, j.senderHmac)) {
+          conn.mib('MPJoinAckHMacFailure');
+          conn.resetSubflow(this, MP_TCPRST_REASON.administrativelyProhibited, 'join ACK HMAC mismatch');
+          return false;
+        }
+        conn.mib('MPJoinAckRx');
+        this.fullyEstablished = true;
+        conn.subflowFullyEstablished(this, now);
+        // the 4th ACK: acknowledge the third ACK at once so the joiner may send data
+        sock.sendAck();
+      } else if (j === undefined) {
+        // a join's third ACK without MP_JOIN: Linux resets the subflow (MPTCP error)
+        conn.resetSubflow(this, MP_TCPRST_REASON.mptcpError, 'join third ACK without MP_JOIN');
+        return false;
+      }
+    }
+    if (this.joinAckPending && p.flags & ACK) {
+      // our third ACK was acknowledged: the join subflow is fully established (kernel.md §2)
+      this.joinAckPending = false;
+      this.fullyEstablished = true;
+      conn.subflowFullyEstablished(this, now);
+    }
+    const opts = p.mptcp;
+    if (opts === null) return true;
+    for (let i = 0; i < opts.length; i++) {
+      const o = opts[i] as unknown as MptcpOption;
+      switch (o.kind) {
+        case 'DSS':
+          if (o.mapping !== undefined && o.mapping.dataLevelLength > 0 && !conn.ack64) conn.useAck64();
+          if (o.dataAck !== undefined) conn.onDataAck(o.dataAck, o.ack64 === true, p.win << sock.peerWscale, now);
+          if (o.dataFin && o.mapping !== undefined) conn.onDataFin(o.mapping.dsn, o.mapping.dataLevelLength, now);
+          break;
+        case 'MP_CAPABLE':
+          // the first data segment's implicit mapping is a 64-bit one (Linux mpc_map sets use_64bit_ack)
+          if (o.dataLevelLength !== undefined && !conn.ack64) conn.useAck64();
+          break;
+        case 'ADD_ADDR':
+          conn.onAddAddr(o, now);
+          break;
+        case 'REMOVE_ADDR':
+          conn.onRmAddr(o.addressIds, now);
+          break;
+        case 'MP_PRIO':
+          conn.onPrio(this, o.backup, now);
+          break;
+        case 'MP_FASTCLOSE':
+          conn.onFastclose(o.receiverKey, now);
+          return false;
+        default:
+          break;
+      }
+    }
+    return true;
+  }
+
+  /** A RST arrived: MP_TCPRST / MP_FASTCLOSE on it are read here (TCP then closes the socket). */
+  incomingRst(_sock: TcpSocket, p: Packet, now: Nanos): void {
+    const conn = this.conn;
+    if (conn.fallback) return;
+    const rst = findOption(p, 'MP_TCPRST');
+    if (rst !== undefined) {
+      conn.mib('MPRstRx');
+      this.closeReason = `MP_TCPRST reason ${rst.reason}`;
+    }
+    const fc = findOption(p, 'MP_FASTCLOSE');
+    if (fc !== undefined) conn.onFastclose(fc.receiverKey, now);
+  }
+
+  private incomingSynAck(p: Packet, now: Nanos): boolean {
+    const conn = this.conn;
+    if (this.kind === 'mpc') {
+      const mpc = findOption(p, 'MP_CAPABLE');
+      if (mpc === undefined || mpc.senderKey === undefined) {
+        // RFC 8684 §3.7: a SYN/ACK without MP_CAPABLE: fall back to TCP
+        conn.fallbackNow('SYN/ACK without MP_CAPABLE', 'MPCapableFallbackSYNACK', now);
+        return true;
+      }
+      conn.mib('MPCapableSYNACKRX');
+      conn.synAckReceived(mpc.senderKey, mpc.flags.c, mpc.flags.a, now);
+      this.sendMpcAck = true;
+      return true;
+    }
+    const j = findOption(p, 'MP_JOIN');
+    if (j === undefined || j.form !== 'synAck') {
+      // a join answered without MP_JOIN (e.g. a middlebox stripped it): this subflow fails (RFC 8684 §3.2)
+      conn.resetSubflow(this, MP_TCPRST_REASON.mptcpError, 'SYN/ACK without MP_JOIN');
+      return false;
+    }
+    this.remoteNonce = j.senderNonce;
+    this.remoteId = j.addressId;
+    this.peerBackup = j.backup;
+    const want = joinSynAckHmac(conn.remoteKey, conn.localKey, this.remoteNonce, this.localNonce);
+    if (want !== j.senderTruncatedHmac) {
+      conn.mib('MPJoinSynAckHMacFailure');
+      conn.resetSubflow(this, MP_TCPRST_REASON.mptcpError, 'join SYN/ACK HMAC mismatch');
+      return false;
+    }
+    conn.mib('MPJoinSynAckRx');
+    if (j.backup) conn.mib('MPJoinSynAckBackupRx');
+    this.joinAckPending = true;
+    return true;
+  }
+
+  rxPosition(_sock: TcpSocket, p: Packet, seq: number): number {
+    const conn = this.conn;
+    if (conn.fallback) return seq - 1 + conn.fallbackBase;
+    const opts = p.mptcp;
+    if (opts !== null) {
+      for (let i = 0; i < opts.length; i++) {
+        const o = opts[i] as unknown as MptcpOption;
+        if (o.kind === 'DSS') {
+          const m = o.mapping;
+          if (m !== undefined && m.subflowSeq !== 0 && m.dataLevelLength > 0) return conn.remotePos(m.dsn) + (seq - m.subflowSeq);
+        } else if (o.kind === 'MP_CAPABLE' && o.dataLevelLength !== undefined) {
+          // implicit mapping of the first data segment: DSN = IDSN + 1 ↔ subflow sequence 1
+          return seq - 1;
+        }
+      }
+    }
+    return -1;
+  }
+
+  // ------------------------------------------------------------------ TcpApp (the subflow's events)
+
+  connected(sock: TcpSocket, now: Nanos): void {
+    this.lastRcvNs = now;
+    this.conn.subflowConnected(this, sock, now);
+  }
+
+  received(_sock: TcpSocket, n: number, now: Nanos, pos: number): void {
+    this.conn.onData(this, pos, n, now);
+  }
+
+  eof(_sock: TcpSocket, now: Nanos): void {
+    this.conn.subflowFin(this, now);
+  }
+
+  writable(_sock: TcpSocket, now: Nanos): void {
+    this.trimTx();
+    this.conn.subflowWritable(this, now);
+  }
+
+  closed(_sock: TcpSocket, now: Nanos, reason: string): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    if (this.closeReason === null) this.closeReason = reason;
+    this.conn.subflowClosed(this, now, this.closeReason);
+  }
+
+  /** A readable label, e.g. `10.0.2.1:46019 → 10.0.1.2:5201`. */
+  get label(): string {
+    const s = this.sock;
+    return `${intToIpv4(s.localAddr)}:${s.localPort} → ${intToIpv4(s.remoteAddr)}:${s.remotePort}`;
+  }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
