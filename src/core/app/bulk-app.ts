@@ -21,6 +21,7 @@ import type { Host } from '../net/host';
 import { MptcpConnection, type StreamApp } from '../mptcp/connection';
 import { MptcpStack, mptcpSysctlFrom } from '../mptcp/stack';
 import type { SocketSample } from '../sim/trace';
+import { streamSeed } from '../net/payload';
 
 /** What the application holds: a TCP socket or an MPTCP connection (the same calls either way). */
 type AppSocket = TcpSocket | MptcpConnection;
@@ -202,7 +203,7 @@ export class BulkTransfer {
   constructor(
     readonly world: World,
     private readonly scenario: Scenario,
-    seed: number,
+    private readonly seed: number,
   ) {
     const app = scenario.app;
     const cc = app.congestion_control ?? (scenario.sim?.congestion_control_default as string | undefined) ?? 'cubic';
@@ -254,7 +255,7 @@ export class BulkTransfer {
       subflowCreated: (_sd, _conn, sf) => {
         ep.sockets.push(sf.sock);
       },
-    });
+    }, (stream) => streamSeed(this.seed, stream));
   }
 
   /** Data direction's stream id (one per flow, in connect order). */
@@ -273,24 +274,29 @@ export class BulkTransfer {
     const server = w.server;
     const streams = new Map<string, number>();
     const srvStack = this.stacks.server;
+    const perPath = this.scenario.sim?.tcp_flows === 'per_path';
     if (app.server_proto === 'mptcp' && srvStack.sysctl.enabled) w.pmEvent('server', 'LISTENER_CREATED', {});
     server.listen(app.port, {
       onSyn: (pkt: Packet, now: Nanos) => {
         const key = `${pkt.src}:${pkt.sport}`;
         const path = server.ifaceOfSubnet(pkt.src)?.path ?? 1;
+        // kernel-ref's server accept()s once; with sim.tcp_flows every flow. A further connection
+        // (e.g. a join whose MP_JOIN a middlebox stripped) completes in the backlog, never read.
+        const accept = (s: AppSocket): void => {
+          if (perPath || this.server.flows.length === 0) this.server.attach(s);
+        };
         if (app.server_proto === 'mptcp' && srvStack.sysctl.enabled) {
-          return srvStack.onListenerSyn(pkt, () => streams.get(key) ?? this.newStream(), this.mtuOf(path), (s) => this.server.attach(s));
+          return srvStack.onListenerSyn(pkt, () => streams.get(key) ?? this.newStream(), this.mtuOf(path), accept);
         }
         const stream = streams.get(key) ?? this.newStream();
         const sock = new TcpSocket(w.tcpEnv(server), Rng.derive(this.rng.u32(), 'srv'), { ...this.serverCfg, stream, mtu: this.mtuOf(path) });
-        this.server.attach(sock);
+        accept(sock);
         server.register(pkt.dst, pkt.dport, pkt.src, pkt.sport, sock);
         sock.acceptSyn(pkt);
         void now;
         return sock;
       },
     });
-    const perPath = this.scenario.sim?.tcp_flows === 'per_path';
     const targets = perPath
       ? this.scenario.paths.map((p) => ({ src: ipv4ToInt(p.client_addr), dst: ipv4ToInt(p.server_addr), path: p.id }))
       : [this.defaultTarget(w.client)];

@@ -28,6 +28,7 @@ import { MptcpSubflow, dssDataOptionLength } from './subflow';
 import { mpCapableFlags } from './options';
 import { U64, add64, low32 } from './dsn';
 import { addAddrHmac, keyToIdsn, keyToToken } from './crypto';
+import { dssChecksum } from './dss-checksum';
 import type { MptcpStack } from './stack';
 
 /** What the application sees of a connection (the callbacks a plain TCP socket gives its app). */
@@ -166,8 +167,9 @@ export class MptcpConnection {
     this.stack.mib(name, by);
   }
 
+  /** Our MP_CAPABLE flags: A if we ask for checksums or (on the SYN/ACK) the client did. */
   mpcFlags(): MpCapableFlags {
-    return mpCapableFlags(this.stack.sysctl.checksum_enabled, this.stack.sysctl.allow_join_initial_addr_port);
+    return mpCapableFlags(this.checksum || this.stack.sysctl.checksum_enabled, this.stack.sysctl.allow_join_initial_addr_port);
   }
 
   /** The initial subflow (MP_CAPABLE) of this connection. */
@@ -225,6 +227,21 @@ export class MptcpConnection {
     this.remoteToken = keyToToken(k);
     this.remoteIdsn = keyToIdsn(k);
     this.remoteIdsn1 = add64(this.remoteIdsn, 1);
+  }
+
+  /** DSS checksum of a mapping of our stream (or of the peer's `stream` when checking what arrived). */
+  payloadChecksum(dsn: bigint, subflowSeq: number, dll: number, streamPos: number, len: number, mangled: number, stream = this.stream): number {
+    return dssChecksum(dsn, subflowSeq, dll, this.stack.payloadSeed(stream), streamPos, len, mangled);
+  }
+
+  /** The peer's DSN of its stream position `pos`. */
+  remoteDsn(pos: number): bigint {
+    return (this.remoteIdsn1 + BigInt(pos)) & U64;
+  }
+
+  /** Fall back once the current segment is out (the infinite mapping rides on it). */
+  fallbackAfter(reason: string, counter: string | null): void {
+    this.stack.engine.after(0, { fire: () => this.fallbackNow(reason, counter, this.stack.engine.now) }, null);
   }
 
   /** RFC 8684 §3.7: continue as plain TCP on the initial subflow. */

@@ -69,6 +69,8 @@ export class MptcpStack {
     readonly sndbuf: number | null,
     readonly rcvbuf: number | null,
     private readonly hooks: StackHooks,
+    /** The byte generator seed of an application stream (for DSS checksums over payload). */
+    readonly payloadSeed: (stream: number) => number,
   ) {}
 
   mib(name: string, by = 1): void {

@@ -10,7 +10,7 @@ import type { Packet } from '../net/packet';
 import { ACK, SYN, intToIpv4 } from '../net/packet';
 import type { Nanos } from '../sim/time';
 import type { SubflowUlp, TcpApp, TcpSocket } from '../tcp/tcp-socket';
-import type { AddAddrOption, DssOption, MpTcpRstOption, MptcpOption, RemoveAddrOption } from '../wire/mptcp/types';
+import type { AddAddrOption, DssOption, MpCapableOption, MpTcpRstOption, MptcpOption, RemoveAddrOption } from '../wire/mptcp/types';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import type { MptcpConnection } from './connection';
 import { addOption, findOption } from './options';
@@ -65,6 +65,11 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   rstReason: number | null = null;
   /** MP_FASTCLOSE with the peer's key goes on the next RST (RFC 8684 §3.5). */
   fastclosePending = false;
+  /** DSS checksums (RFC 8684 §3.3.1, §3.7): a valid one seen; MP_FAIL to send (its DSN); infinite mapping to send. */
+  validCsumSeen = false;
+  sendMpFail: bigint | null = null;
+  mpFailSent = false;
+  sendInfiniteMap = false;
   /** Pending signals to piggyback on the next pure ACK. */
   pendingAddAddr: AddAddrOption | null = null;
   pendingRmAddr: RemoveAddrOption | null = null;
@@ -193,19 +198,32 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
           return;
         }
         this.addDss(p, -1, 0);
+        this.addMpFail(p);
         this.addPrioAndRm(p);
         return;
       case 'data':
         if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && dataStart === 1) {
           // MP_CAPABLE repeated on the first data segment with both keys and the data-level length:
           // an implicit mapping DSN = IDSN + 1 ↔ subflow sequence 1 (RFC 8684 §3.1, kernel.md §2)
-          addOption(p, { subtype: 0, kind: 'MP_CAPABLE', version: 1, flags: conn.mpcFlags(), senderKey: conn.localKey, receiverKey: conn.remoteKey, dataLevelLength: p.payloadLen });
+          const mpc: MpCapableOption = { subtype: 0, kind: 'MP_CAPABLE', version: 1, flags: conn.mpcFlags(), senderKey: conn.localKey, receiverKey: conn.remoteKey, dataLevelLength: p.payloadLen };
+          if (conn.checksum) mpc.checksum = conn.payloadChecksum(conn.localDsn(0), 1, p.payloadLen, 0, p.payloadLen, 0);
+          addOption(p, mpc);
           return;
         }
         this.addDss(p, dataStart, p.payloadLen);
+        this.addMpFail(p);
         this.addPrioAndRm(p);
         return;
     }
+  }
+
+  /** MP_FAIL (RFC 8684 §3.7) rides after a DSS or on a RST. */
+  private addMpFail(p: Packet): void {
+    if (this.sendMpFail === null) return;
+    addOption(p, { subtype: 6, kind: 'MP_FAIL', dsn: this.sendMpFail });
+    this.sendMpFail = null;
+    this.mpFailSent = true;
+    this.conn.mib('MPFailTx');
   }
 
   /** MP_PRIO then REMOVE_ADDR, in mptcp_write_options order. */
@@ -225,7 +243,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     const conn = this.conn;
     if (this.fastclosePending) {
       addOption(p, { subtype: 7, kind: 'MP_FASTCLOSE', receiverKey: conn.remoteKey });
-    }
+    } else this.addMpFail(p);
     if (this.rstReason !== null && !conn.fallback) {
       const rst: MpTcpRstOption = { subtype: 8, kind: 'MP_TCPRST', transient: false, reason: this.rstReason };
       addOption(p, rst);
@@ -243,21 +261,68 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     if (len > 0) {
       const pos = this.txPosition(this.sock, dataStart).pos;
       const end = pos + len;
-      if (conn.dataFinPos >= 0 && end === conn.dataFinPos) {
-        // the final mapping also carries the DATA_FIN: data_len counts it (kernel.md §8)
-        rec.dataFin = true;
-        rec.mapping = { dsn: conn.localDsn(pos), dsn64: true, subflowSeq: dataStart, dataLevelLength: len + 1 };
-        this.dataFinPending = false;
-      } else {
-        rec.mapping = { dsn: conn.localDsn(pos), dsn64: true, subflowSeq: dataStart, dataLevelLength: len };
+      const dsn = conn.localDsn(pos);
+      if (this.sendInfiniteMap) {
+        // the answer to MP_FAIL: an infinite mapping (data-level length 0), then plain TCP (RFC 8684 §3.7)
+        this.sendInfiniteMap = false;
+        rec.mapping = { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: 0, ...(conn.checksum ? { checksum: 0 } : {}) };
+        addOption(p, rec);
+        conn.mib('InfiniteMapTx');
+        conn.fallbackAfter('MP_FAIL received: infinite mapping sent', null);
+        return;
       }
+      // the final mapping also carries the DATA_FIN: data_len counts it (kernel.md §8)
+      const fin = conn.dataFinPos >= 0 && end === conn.dataFinPos;
+      const dll = fin ? len + 1 : len;
+      if (fin) {
+        rec.dataFin = true;
+        this.dataFinPending = false;
+      }
+      rec.mapping = { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: dll };
+      if (conn.checksum) rec.mapping.checksum = conn.payloadChecksum(dsn, dataStart, dll, pos, len, 0);
     } else if (this.dataFinPending) {
       // DATA_FIN on a pure ACK: data_len 1, subflow_seq 0, DSN = the DATA_FIN's own DSN (kernel.md §8)
       this.dataFinPending = false;
       rec.dataFin = true;
-      rec.mapping = { dsn: conn.localDsn(conn.dataFinPos), dsn64: true, subflowSeq: 0, dataLevelLength: 1 };
+      const dsn = conn.localDsn(conn.dataFinPos);
+      rec.mapping = { dsn, dsn64: true, subflowSeq: 0, dataLevelLength: 1 };
+      if (conn.checksum) rec.mapping.checksum = conn.payloadChecksum(dsn, 0, 1, 0, 0, 0);
     }
     addOption(p, rec);
+  }
+
+  /**
+   * Check a received mapping's DSS checksum (RFC 8684 §3.7, Linux subflow_check_data_avail).
+   * Returns false when the segment must be dropped (the subflow is reset).
+   */
+  private checkChecksum(p: Packet, dsn: bigint, subflowSeq: number, dll: number, want: number, now: Nanos): boolean {
+    const conn = this.conn;
+    const dataLen = Math.min(p.payloadLen, dll);
+    const got = conn.payloadChecksum(dsn, subflowSeq, dll, p.streamPos, dataLen, p.mangled, p.stream);
+    if (got === want) {
+      this.validCsumSeen = true;
+      return true;
+    }
+    conn.mib('DataCsumErr');
+    if (this.mpFailSent || this.sendMpFail !== null) return true;
+    if (this.kind === 'join' || this.validCsumSeen) {
+      this.sendMpFail = dsn;
+      if (!conn.allowInfiniteFallback) {
+        // other subflows exist: reset this one with MP_FAIL + MP_TCPRST "middlebox interference"
+        conn.resetSubflow(this, MP_TCPRST_REASON.middleboxInterference, 'DSS checksum failed');
+        return false;
+      }
+      // the only subflow: MP_FAIL now, the peer answers with an infinite mapping
+      this.sock.sendAck();
+      return true;
+    }
+    // no valid checksum seen yet: fall back at once if still allowed (RFC 8684 §3.7)
+    if (conn.allowInfiniteFallback) {
+      conn.fallbackNow('DSS checksum failed on the first mapping', 'DssFallback', now);
+      return true;
+    }
+    conn.resetSubflow(this, MP_TCPRST_REASON.mptcpError, 'DSS checksum failed');
+    return false;
   }
 
   rcvWindow(_sock: TcpSocket): number {
@@ -313,12 +378,31 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       switch (o.kind) {
         case 'DSS':
           if (o.mapping !== undefined && o.mapping.dataLevelLength > 0 && !conn.ack64) conn.useAck64();
+          if (o.mapping !== undefined && o.mapping.dataLevelLength === 0 && !conn.fallback) {
+            // an infinite mapping: the peer fell back after MP_FAIL (RFC 8684 §3.7)
+            conn.mib('InfiniteMapRx');
+            conn.fallbackNow('infinite mapping received', null, now);
+          } else if (o.mapping !== undefined && o.mapping.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
+            if (!this.checkChecksum(p, o.mapping.dsn, o.mapping.subflowSeq, o.mapping.dataLevelLength, o.mapping.checksum, now)) return false;
+          }
           if (o.dataAck !== undefined) conn.onDataAck(o.dataAck, o.ack64 === true, p.win << sock.peerWscale, now);
           if (o.dataFin && o.mapping !== undefined) conn.onDataFin(o.mapping.dsn, o.mapping.dataLevelLength, now);
           break;
         case 'MP_CAPABLE':
           // the first data segment's implicit mapping is a 64-bit one (Linux mpc_map sets use_64bit_ack)
           if (o.dataLevelLength !== undefined && !conn.ack64) conn.useAck64();
+          if (o.dataLevelLength !== undefined && o.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
+            if (!this.checkChecksum(p, conn.remoteDsn(0), 1, o.dataLevelLength, o.checksum, now)) return false;
+          }
+          break;
+        case 'MP_FAIL':
+          conn.mib('MPFailRx');
+          if (!this.mpFailSent && this.sendMpFail === null) {
+            // we are the sender of the failed data: answer MP_FAIL and switch to an infinite mapping
+            this.sendMpFail = o.dsn;
+            this.sendInfiniteMap = true;
+            sock.sendAck();
+          }
           break;
         case 'ADD_ADDR':
           conn.onAddAddr(o, now);

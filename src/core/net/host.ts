@@ -9,7 +9,6 @@
 import type { Engine } from '../sim/engine';
 import type { CaptureRecord, Side } from '../sim/trace';
 import type { Nanos } from '../sim/time';
-import type { LinkDirection } from './link';
 import { RST, ACK, SYN, type Packet } from './packet';
 
 export interface Iface {
@@ -18,8 +17,13 @@ export interface Iface {
   /** Addresses on this interface (the path address first, then extras). */
   addrs: number[];
   up: boolean;
-  /** Outgoing direction of the path's link (c2s for the client, s2c for the server). */
-  out: LinkDirection;
+  /** Outgoing direction of the path's link (c2s for the client, s2c for the server), middleboxes first. */
+  out: LinkEntrance;
+}
+
+/** Where a host hands a packet to its path: the link itself, or middleboxes in front of it. */
+export interface LinkEntrance {
+  send(pkt: Packet, now: Nanos): void;
 }
 
 /** Something that consumes packets for a local port (a TCP socket or a listener). */

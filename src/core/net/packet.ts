@@ -60,6 +60,8 @@ export interface Packet {
   stream: number;
   /** Offset of the first payload byte within that stream. */
   streamPos: number;
+  /** 0, or the XOR a payload-rewriting middlebox applied to the first payload byte (net/middlebox.ts). */
+  mangled: number;
 }
 
 /** A packet with every field at its "absent" value. */
@@ -87,6 +89,7 @@ export function blankPacket(): Packet {
     payloadLen: 0,
     stream: -1,
     streamPos: 0,
+    mangled: 0,
   };
 }
 

@@ -28,6 +28,7 @@ import {
   pyTypeName,
   type NumberLiterals,
 } from './py-format';
+import { MIDDLEBOX_ACTIONS, MIDDLEBOX_OPTION_NAMES, MIDDLEBOX_SEGMENT_KINDS, type MiddleboxConfig } from '../net/middlebox';
 import type { ScenarioError, ValidationResult } from './scenario-error';
 import { SCENARIO_SCHEMA, type Scenario, type Shape } from './types';
 
@@ -86,7 +87,8 @@ export const MODELLED_SYSCTLS: readonly string[] = [
   'net.ipv4.tcp_wmem',
 ];
 
-const SIM_KEYS = ['notes', 'congestion_control_default', 'trace', 'tcp_flows'];
+const SIM_KEYS = ['notes', 'congestion_control_default', 'trace', 'tcp_flows', 'middleboxes'];
+const MIDDLEBOX_KEYS = ['path', 'dir', 'action', 'options', 'on', 'from_s', 'until_s', 'note'];
 /** sim.tcp_flows: 'single' (default) or 'per_path' (one plain TCP connection per path, like ns-3's two-path workload). */
 const SIM_TCP_FLOWS = ['single', 'per_path'];
 const SIM_CC = ['cubic', 'reno'];
@@ -535,6 +537,7 @@ export function validateScenario(raw: unknown, opts: ValidateOptions = {}): Vali
 
   // ---- events
   sc.events = checkEvents(c, raw, npaths, addrMap, ignored);
+  if (isDict(sc.sim) && has(sc.sim, 'middleboxes')) sc.sim = { ...sc.sim, middleboxes: checkMiddleboxes(c, sc.sim.middleboxes, npaths) };
 
   // ---- capture / analysis / expect
   const cap = has(raw, 'capture') ? raw.capture : {};
@@ -580,6 +583,39 @@ function checkSim(c: Checker, raw: Raw): void {
     const tr = sim.trace;
     if (c.keys(tr, ['packets'], 'scenario.sim.trace', sim, 'trace')) c.boolean(tr, 'packets', 'scenario.sim.trace');
   }
+}
+
+/** `sim.middleboxes` (net/middlebox.ts): a list of boxes, each normalised with its defaults. */
+function checkMiddleboxes(c: Checker, list: unknown, npaths: NPaths): MiddleboxConfig[] {
+  const out: MiddleboxConfig[] = [];
+  if (!Array.isArray(list)) {
+    c.err('scenario.sim.middleboxes', 'must be a list');
+    return out;
+  }
+  list.forEach((raw: unknown, j) => {
+    const w = `scenario.sim.middleboxes[${j}]`;
+    if (!c.keys(raw, MIDDLEBOX_KEYS, w)) return;
+    const path = c.number(raw, 'path', w, null, { lo: 1, hi: npaths ?? undefined, integer: true, required: true });
+    const dir = c.choice(raw, 'dir', w, ['c2s', 's2c', 'both'] as const, 'both');
+    const action = c.choice(raw, 'action', w, MIDDLEBOX_ACTIONS, null, true);
+    const on = c.choice(raw, 'on', w, MIDDLEBOX_SEGMENT_KINDS, 'any');
+    let options: string[] = ['ALL'];
+    if (has(raw, 'options')) {
+      const o = raw.options;
+      if (!Array.isArray(o) || o.length === 0 || o.some((x) => !(MIDDLEBOX_OPTION_NAMES as readonly unknown[]).includes(x))) {
+        c.err(`${w}.options`, `must be a non-empty list drawn from ${pyList(MIDDLEBOX_OPTION_NAMES)}, got ${c.dumps(raw, 'options')}`);
+      } else options = [...(o as string[])];
+    }
+    if (action === 'rewrite_payload' && (has(raw, 'options') || has(raw, 'on'))) {
+      c.err(w, "'options' and 'on' only apply to action 'strip_options'");
+    }
+    const from = c.number(raw, 'from_s', w, 0, { lo: 0 }) as number;
+    const until = has(raw, 'until_s') && raw.until_s !== null ? (c.number(raw, 'until_s', w, null, { lo: 0 }) as number | null) : null;
+    if (until !== null && typeof from === 'number' && until <= from) c.err(`${w}.until_s`, `must be greater than from_s (${from})`);
+    if (path === null || action === null) return;
+    out.push({ path, dir, action, options, on, from_s: from, until_s: until });
+  });
+  return out;
 }
 
 function checkEvents(

@@ -114,6 +114,8 @@ export type TraceEvent =
   | { t: Nanos; type: 'linkShape'; path: number; dir: Dir }
   | { t: Nanos; type: 'rto'; side: Side; sock: number; backoff: number }
   | { t: Nanos; type: 'recovery'; side: Side; sock: number; kind: 'fast' | 'rto' | 'tlp' | 'exit' }
+  /** A middlebox on `path`/`dir` changed a segment (sim.middleboxes[box]). */
+  | { t: Nanos; type: 'middlebox'; path: number; dir: Dir; box: number; pktId: number; action: 'strip_options' | 'rewrite_payload'; removed: string[] }
   /** An MPTCP connection event (state change, fallback with its reason, subflow change, reinjection); `token` is the local token in hex. */
   | { t: Nanos; type: 'mptcp'; side: Side; token: string; ev: ConnectionTraceEvent };
 

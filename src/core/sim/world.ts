@@ -10,8 +10,9 @@ import { Rng } from './rng';
 import { fromSeconds, type Nanos } from './time';
 import type { CaptureRecord, PmEventRecord, Side, SocketSeries, TraceEvent } from './trace';
 import type { EventConfig, Scenario } from '../scenario/types';
-import { Host, type Iface } from '../net/host';
+import { Host, type Iface, type LinkEntrance } from '../net/host';
 import { LinkDirection } from '../net/link';
+import { applyMiddleboxes, type MiddleboxConfig } from '../net/middlebox';
 import { blankPacket, ipv4ToInt, type Packet } from '../net/packet';
 import { frameLength } from '../wire/index';
 import { installMptcpWire } from '../wire/mptcp/index';
@@ -81,8 +82,8 @@ export class World {
       const c2s = new LinkDirection(`p${k}.c2s`, this.engine, Rng.derive(opts.seed, `link:${k}:c2s`), p.c2s, toServer, frameLength);
       const s2c = new LinkDirection(`p${k}.s2c`, this.engine, Rng.derive(opts.seed, `link:${k}:s2c`), p.s2c, toClient, frameLength);
       this.links.push({ path: k, c2s, s2c });
-      const cIf: Iface = { path: k, name: p.client_if, addrs: [ipv4ToInt(p.client_addr), ...p.client_extra_addrs.map(ipv4ToInt)], up: true, out: c2s };
-      const sIf: Iface = { path: k, name: p.server_if, addrs: [ipv4ToInt(p.server_addr), ...p.server_extra_addrs.map(ipv4ToInt)], up: true, out: s2c };
+      const cIf: Iface = { path: k, name: p.client_if, addrs: [ipv4ToInt(p.client_addr), ...p.client_extra_addrs.map(ipv4ToInt)], up: true, out: this.withMiddleboxes(k, 'c2s', c2s) };
+      const sIf: Iface = { path: k, name: p.server_if, addrs: [ipv4ToInt(p.server_addr), ...p.server_extra_addrs.map(ipv4ToInt)], up: true, out: this.withMiddleboxes(k, 's2c', s2c) };
       this.client.ifaces.push(cIf);
       this.server.ifaces.push(sIf);
     }
@@ -255,6 +256,20 @@ export class World {
   private pathAddr(side: Side, path: number): string | undefined {
     const p = this.scenario.paths.find((x) => x.id === path);
     return p === undefined ? undefined : side === 'client' ? p.client_addr : p.server_addr;
+  }
+
+  /** The link's entrance, through the middleboxes declared on this path and direction (if any). */
+  private withMiddleboxes(path: number, dir: 'c2s' | 's2c', link: LinkDirection): LinkEntrance {
+    const boxes = ((this.scenario.sim?.middleboxes ?? []) as MiddleboxConfig[])
+      .map((box, index) => ({ index, box }))
+      .filter(({ box }) => box.path === path && (box.dir === 'both' || box.dir === dir));
+    if (boxes.length === 0) return link;
+    return {
+      send: (pkt: Packet, now: Nanos) => {
+        const out = applyMiddleboxes(boxes, pkt, now, (a) => this.events.push({ t: now, type: 'middlebox', path, dir, ...a }));
+        link.send(out, now);
+      },
+    };
   }
 
   /** Record an `ip mptcp monitor` event of a host. */

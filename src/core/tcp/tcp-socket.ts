@@ -1354,7 +1354,8 @@ export class TcpSocket implements CcSocket {
     let pos = pkt.streamPos;
     if (len > 0) {
       const mapped = this.ulp ? this.ulp.rxPosition(this, pkt, seq) : seq - 1;
-      if (mapped !== pkt.streamPos) this.streamInOrder = false;
+      // misplaced bytes, or bytes a middlebox rewrote: what the app reads is not what was sent
+      if (mapped !== pkt.streamPos || pkt.mangled !== 0) this.streamInOrder = false;
       pos = mapped;
     }
     if (seq <= this.rcvNxt) {

@@ -60,6 +60,8 @@ export function emitTcpSegment(
   if (p.payloadLen > 0) {
     if (p.stream >= 0) fillStream(payloadSeed(p.stream), p.streamPos, out, dataOff, p.payloadLen);
     else out.fill(0, dataOff, dataOff + p.payloadLen);
+    // a payload-rewriting middlebox changed the first byte (net/middlebox.ts)
+    out[dataOff] ^= p.mangled;
   }
   const segLen = headerLen + p.payloadLen;
   put16(out, off + TCP_FIELD.CHECKSUM, tcpChecksumIpv4(p.src, p.dst, out, off, segLen));
