@@ -13,6 +13,7 @@ import { runScenario } from './sim/run';
 import { unsupportedFeatures, type Unsupported } from './sim/supported';
 import { buildSummary, type Check, type Summary } from './export/summary';
 import { capturesToPcapng } from './export/pcapng';
+import { toJson } from './export/json';
 import { streamSeed } from './net/payload';
 
 export type { Scenario } from './scenario/types';
@@ -76,7 +77,7 @@ export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
 /** The files of a run, for the CLI (the core has no file system): summary.json and capture.pcapng. */
 export function writeOutputs(result: SimResult): Record<string, string | Uint8Array> {
   const files: Record<string, string | Uint8Array> = {};
-  if (result.summary) files['summary.json'] = JSON.stringify(result.summary, null, 1) + '\n';
+  if (result.summary) files['summary.json'] = toJson(result.summary, 1) + '\n';
   files['capture.pcapng'] = capturesToPcapng(result.trace.captures, (stream) => streamSeed(result.seed, stream));
   return files;
 }

@@ -54,7 +54,7 @@ function blankResult(role: Side, proto: 'mptcp' | 'tcp', cc: string): AppResult 
     peer: null,
     t_done: null,
     mptcp_at_start: false,
-    mptcp_info_error_at_start: proto === 'tcp' ? 'ENOPROTOOPT' : null,
+    mptcp_info_error_at_start: null,
     socket_error: null,
     stream_in_order: true,
     samples: [],
@@ -98,7 +98,11 @@ class Endpoint implements TcpApp, StreamApp {
   connected(sock: AppSocket, now: Nanos): void {
     const r = this.result;
     if (r.t_connected === null && r.t_accept === null) this.owner.startSampling(this, now);
-    if (sock instanceof MptcpConnection && !sock.fallback && r.t_connected === null && r.t_accept === null) r.mptcp_at_start = true;
+    if (r.t_connected === null && r.t_accept === null) {
+      // getsockopt(MPTCP_INFO) right after connect()/accept(): EOPNOTSUPP ("ENOTSUP") unless MPTCP is in use
+      r.mptcp_at_start = sock instanceof MptcpConnection && !sock.fallback;
+      r.mptcp_info_error_at_start = r.mptcp_at_start ? null : 'ENOTSUP';
+    }
     if (r.role === 'client') {
       if (r.t_connected === null) r.t_connected = toS(now);
       if (r.local === null) r.local = `${intToIpv4(sock.localAddr)}:${sock.localPort}`;
@@ -158,6 +162,13 @@ class Endpoint implements TcpApp, StreamApp {
 
   private closeAfterEof(now: Nanos): void {
     if (this.done) return;
+    // kernel-ref reads MPTCP_INFO and the subflows' tcp_info before close()
+    const f = this.flows[0];
+    const info = f instanceof MptcpConnection ? f.mptcpInfo(now) : null;
+    this.result.mptcp_at_end = info !== null;
+    this.result.mptcp_info_error_at_end = info === null ? 'ENOTSUP' : null;
+    this.result.mptcp_info_end = info;
+    this.result.subflows_end = this.subflowSamples();
     for (const s of this.flows) s.shutdownWrite();
     this.finish(now);
   }
@@ -341,7 +352,23 @@ export class BulkTransfer {
       if (ep.isDone) return;
       const r = ep.result;
       const sending = (r.role === 'client') === upload;
-      r.samples.push({ t: toS(t), app_bytes: sending ? r.bytes_sent : r.bytes_received, sf: ep.subflowSamples() });
+      const f = ep.flows[0];
+      const info = f instanceof MptcpConnection ? f.mptcpInfo(t) : null;
+      const mptcp = info === null ? {} : {
+        extra_subflows: info.subflows,
+        subflows_total: info.subflows_total,
+        add_addr_signal: info.add_addr_signal,
+        add_addr_accepted: info.add_addr_accepted,
+        bytes_sent: info.bytes_sent,
+        bytes_acked: info.bytes_acked,
+        bytes_received: info.bytes_received,
+        bytes_retrans: info.bytes_retrans,
+        retransmits: info.retransmits,
+        snd_una: info.snd_una,
+        write_seq: info.write_seq,
+        rcv_nxt: info.rcv_nxt,
+      };
+      r.samples.push({ t: toS(t), app_bytes: sending ? r.bytes_sent : r.bytes_received, ...mptcp, sf: ep.subflowSamples() });
       this.world.engine.at(t + iv, { fire: (_a: null, at: Nanos) => tick(at) }, null);
     };
     tick(now);

@@ -12,6 +12,7 @@
  */
 import type { Scenario, Shape } from '../scenario/types';
 import type { AppResult, LinkStats, Side, Trace } from '../sim/trace';
+import type { MptcpInfo } from '../mptcp/connection';
 import { analyzeCaptures, type CaptureAnalysis } from './capture-analysis';
 import { pyRound } from './py-format';
 import pkg from '../../../package.json';
@@ -73,7 +74,8 @@ export interface AppSummary {
   data_duration_s?: number;
   goodput_mbit?: number | null;
   /** {} when the sender's socket is not MPTCP (kernel-ref: MPTCP_INFO fails); null: not simulated. */
-  sender_mptcp_info_end: Record<string, unknown> | null;
+  /** The sender's MPTCP_INFO at the end, {} when it failed (plain TCP, fallback). */
+  sender_mptcp_info_end: MptcpInfo | Record<string, never> | null;
 }
 
 export type SummaryEvent =
@@ -174,9 +176,7 @@ export function appSummary(scenario: Scenario, cres: AppResult, sres: AppResult)
     const dt = rcv.t_last_byte - cres.t_connected;
     data = { data_duration_s: pyRound(dt, 4), goodput_mbit: dt > 0 ? pyRound((rcv.bytes_received * 8) / dt / 1e6, 3) : null };
   }
-  // kernel-ref: `snd.get("mptcp_info_end") or {}` — {} whenever MPTCP_INFO fails (plain TCP,
-  // fallback). The simulator does not produce an end-of-run MPTCP_INFO yet: null otherwise.
-  const sndMptcp = upload ? cres.mptcp_at_start : sres.mptcp_at_start;
+  // kernel-ref: `snd.get("mptcp_info_end") or {}` — {} whenever MPTCP_INFO fails (plain TCP, fallback)
   // Keys in kernel-ref's order; the optional ones only when kernel-ref writes them.
   return {
     direction: scenario.app.direction,
@@ -196,7 +196,7 @@ export function appSummary(scenario: Scenario, cres: AppResult, sres: AppResult)
     handshake_s:
       cres.t_connected !== null && cres.t_connect_start !== null ? pyRound(cres.t_connected - cres.t_connect_start, 4) : null,
     ...data,
-    sender_mptcp_info_end: sndMptcp ? null : {},
+    sender_mptcp_info_end: snd.mptcp_info_end ?? {},
   };
 }
 

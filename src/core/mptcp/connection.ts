@@ -20,6 +20,7 @@ import { TCP_RTO_MIN_US } from '../tcp/rtt';
 import { RecvQueue } from '../tcp/recv-queue';
 import { intToIpv4, ipv4ToInt } from '../net/packet';
 import type { PathManager, PmActions, PmConnectionView, PmSubflowView } from '../pm/types';
+import type { KernelPmInfo } from '../pm/kernel-pm';
 import type { SchedSubflowView, SchedView, Scheduler } from '../sched/types';
 import { tcpPacingRate } from '../sched/pacing-rate';
 import type { AddAddrOption, MpCapableFlags } from '../wire/mptcp/types';
@@ -45,7 +46,40 @@ export type ConnectionPm = PathManager & {
   localId?(addr: string, port?: number | null): number;
   isBackup?(addr: string, port?: number | null): boolean;
   destroy?(): void;
+  info?(): KernelPmInfo;
 };
+
+/** struct mptcp_info as getsockopt(SOL_MPTCP, MPTCP_INFO) returns it (uapi/linux/mptcp.h), kernel-ref's field names. */
+export interface MptcpInfo {
+  subflows: number;
+  add_addr_signal: number;
+  add_addr_accepted: number;
+  subflows_max: number;
+  add_addr_signal_max: number;
+  add_addr_accepted_max: number;
+  flags: number;
+  token: number;
+  write_seq: bigint;
+  snd_una: bigint;
+  rcv_nxt: bigint;
+  local_addr_used: number;
+  local_addr_max: number;
+  csum_enabled: number;
+  retransmits: number;
+  bytes_retrans: number;
+  bytes_sent: number;
+  bytes_received: number;
+  bytes_acked: number;
+  subflows_total: number;
+  endp_laminar_max: number;
+  endp_fullmesh_max: number;
+  last_data_sent: number;
+  last_data_recv: number;
+  last_ack_recv: number;
+}
+
+/** MPTCP_INFO_FLAG_FALLBACK / MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED (uapi/linux/mptcp.h). */
+const MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED = 2;
 
 /** tcp_rmem defaults: the initial and the largest receive buffer (bytes); TCP_INIT_CWND for the first DRS period. */
 const TCP_RMEM_DEFAULT = 131072;
@@ -959,20 +993,47 @@ export class MptcpConnection {
     return this.subflows[0]?.sock.remotePort ?? 0;
   }
 
-  /** MPTCP_INFO-like numbers for the app samples (extra subflows, data-level sequence numbers). */
-  info(): { subflows: number; subflows_total: number; snd_una: bigint; write_seq: bigint; rcv_nxt: bigint; bytes_sent: number; bytes_acked: number; bytes_received: number; bytes_retrans: number; retransmits: number } {
+  /**
+   * getsockopt(MPTCP_INFO) at `now`, or null when it fails with EOPNOTSUPP (a fallen-back socket
+   * answers like a TCP one, kernel.md §3). The PM's part comes from the path manager.
+   */
+  mptcpInfo(now: Nanos): MptcpInfo | null {
+    if (this.fallback) return null;
+    const pm = this.pm?.info?.();
     const open = this.subflows.filter((s) => !s.isClosed).length;
+    let lastSend = 0;
+    let lastRecv = 0;
+    for (const sf of this.subflows) {
+      lastSend = Math.max(lastSend, sf.sock.lastSendUs * 1000);
+      lastRecv = Math.max(lastRecv, sf.lastRcvNs);
+    }
+    const since = (t: number): number => (t > 0 ? Math.max(0, Math.floor((now - t) / 1e6)) : 0);
     return {
-      subflows: Math.max(0, open - 1),
-      subflows_total: open,
-      snd_una: this.localDsn(this.sndUna),
-      write_seq: this.localDsn(this.writeEnd),
+      subflows: pm?.subflows ?? Math.max(0, open - 1),
+      add_addr_signal: pm?.addAddrSignal ?? 0,
+      add_addr_accepted: pm?.addAddrAccepted ?? 0,
+      subflows_max: pm?.subflowsMax ?? 0,
+      add_addr_signal_max: pm?.addAddrSignalMax ?? 0,
+      add_addr_accepted_max: pm?.addAddrAcceptedMax ?? 0,
+      flags: this.remoteKeyKnown ? MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED : 0,
+      token: this.localToken >>> 0,
+      write_seq: this.localDsn(this.dataFinPos >= 0 ? this.writeEnd + 1 : this.writeEnd),
+      snd_una: this.localDsn(this.sndUna + (this.dataFinAcked ? 1 : 0)),
       rcv_nxt: (this.remoteIdsn1 + BigInt(this.rcvNxt)) & U64,
-      bytes_sent: this.bytesSent,
-      bytes_acked: this.bytesAcked,
-      bytes_received: this.bytesReceived,
-      bytes_retrans: this.bytesRetrans,
+      local_addr_used: pm?.localAddrUsed ?? 0,
+      local_addr_max: pm?.localAddrMax ?? 0,
+      csum_enabled: this.checksum ? 1 : 0,
       retransmits: this.retransmits,
+      bytes_retrans: this.bytesRetrans,
+      bytes_sent: this.bytesSent,
+      bytes_received: this.bytesReceived,
+      bytes_acked: this.bytesAcked,
+      subflows_total: open,
+      endp_laminar_max: pm?.endpLaminarMax ?? 0,
+      endp_fullmesh_max: pm?.endpFullmeshMax ?? 0,
+      last_data_sent: since(lastSend),
+      last_data_recv: since(lastRecv),
+      last_ack_recv: 0,
     };
   }
 

@@ -4,7 +4,7 @@
  * simulator's objects. Append-only while the run goes; immutable after.
  */
 import type { Packet } from '../net/packet';
-import type { ConnectionTraceEvent } from '../mptcp/connection';
+import type { ConnectionTraceEvent, MptcpInfo } from '../mptcp/connection';
 import type { Nanos } from './time';
 
 export type Dir = 'c2s' | 's2c';
@@ -99,11 +99,34 @@ export interface AppResult {
   /** MPTCP_INFO answered at start (false for plain TCP or fallback) and the errno name if not. */
   mptcp_at_start: boolean;
   mptcp_info_error_at_start: string | null;
+  /** MPTCP_INFO after the transfer (null and an errno name when it fails: plain TCP or fallback). */
+  mptcp_at_end?: boolean;
+  mptcp_info_error_at_end?: string | null;
+  mptcp_info_end?: MptcpInfo | null;
+  /** tcp_info of every subflow after the transfer (MPTCP_TCPINFO, or TCP_INFO of a TCP socket). */
+  subflows_end?: SocketSample[];
   /** socket(..., IPPROTO_MPTCP) failed with this errno name, and the app fell back to TCP. */
   socket_error: string | null;
   /** True when every received byte was at the position it was sent from (see net/payload.ts). */
   stream_in_order: boolean;
-  samples: { t: number; app_bytes: number; sf: SocketSample[] }[];
+  /** Every sample_interval_s: app bytes, the MPTCP_INFO subset kernel-ref samples (MPTCP sockets only), and each subflow's tcp_info. */
+  samples: ({ t: number; app_bytes: number; sf: SocketSample[] } & Partial<MptcpSampleFields>)[];
+}
+
+/** The MPTCP_INFO fields kernel-ref's sampler copies into each sample (`extra_subflows` = mptcpi_subflows). */
+export interface MptcpSampleFields {
+  extra_subflows: number;
+  subflows_total: number;
+  add_addr_signal: number;
+  add_addr_accepted: number;
+  bytes_sent: number;
+  bytes_acked: number;
+  bytes_received: number;
+  bytes_retrans: number;
+  retransmits: number;
+  snd_una: bigint;
+  write_seq: bigint;
+  rcv_nxt: bigint;
 }
 
 /** A lifecycle or control event, for the views and the summary (`events[]`, state diagrams). */
