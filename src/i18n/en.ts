@@ -6,6 +6,15 @@
  * ../../shared/reference/glossary.md; Linux names (sysctls, option names such as MP_CAPABLE,
  * `kernel-ref-scenario/1`) stay untranslated.
  */
+import { timelineEn } from './features/timeline.en';
+import { topologyEn } from './features/topology.en';
+import { ladderEn } from './features/ladder.en';
+import { inspectorEn } from './features/inspector.en';
+import { diagramsEn } from './features/diagrams.en';
+import { consoleEn } from './features/console.en';
+import { galleryEn } from './features/gallery.en';
+import { shareEn } from './features/share.en';
+
 export const en = {
   /** Product name in the header and the page title. */
   appName: 'MPTCP Playground',
@@ -125,6 +134,16 @@ export const en = {
 
   /** Footer text. */
   footer: 'Deterministic simulation: everything runs in this page, offline.',
+
+  // one file per view (src/i18n/features/*.en.ts)
+  ...timelineEn,
+  ...topologyEn,
+  ...ladderEn,
+  ...inspectorEn,
+  ...diagramsEn,
+  ...consoleEn,
+  ...galleryEn,
+  ...shareEn,
 } as const;
 
 /** A UI string key. */

@@ -4,6 +4,15 @@
  */
 import type { en } from './en';
 
+import { timelineZh } from './features/timeline.zh';
+import { topologyZh } from './features/topology.zh';
+import { ladderZh } from './features/ladder.zh';
+import { inspectorZh } from './features/inspector.zh';
+import { diagramsZh } from './features/diagrams.zh';
+import { consoleZh } from './features/console.zh';
+import { galleryZh } from './features/gallery.zh';
+import { shareZh } from './features/share.zh';
+
 export const zh: Record<keyof typeof en, string> = {
   appName: 'MPTCP 实验场',
   appTagline: '在浏览器中模拟多路径TCP (MPTCP)',
@@ -67,4 +76,13 @@ export const zh: Record<keyof typeof en, string> = {
   checkFail: '未通过',
 
   footer: '确定性模拟：一切都在本页面内离线运行。',
+
+  ...timelineZh,
+  ...topologyZh,
+  ...ladderZh,
+  ...inspectorZh,
+  ...diagramsZh,
+  ...consoleZh,
+  ...galleryZh,
+  ...shareZh,
 };

@@ -29,6 +29,9 @@ export function handleRunRequest(msg: unknown): WorkerReply {
       summary: r.summary,
       checks: r.checks,
       stats: { packets: r.trace.packetsCreated, events: r.trace.engineEvents, endS: r.trace.end / 1e9 },
+      trace: r.trace,
+      scenario: r.scenario,
+      seed: r.seed,
     };
   } catch (e) {
     if (e instanceof UnsupportedScenarioError) {

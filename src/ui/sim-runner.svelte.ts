@@ -3,12 +3,14 @@
  * A new run while one is going replaces the worker (the old run is abandoned, not queued).
  */
 import type { Check, Summary } from '../core';
+import type { Scenario } from '../core/scenario/types';
+import type { Trace } from '../core/sim/trace';
 import type { RunRequest, RunStats, ScenarioProblem, WorkerReply } from './worker-protocol';
 
 export type RunState =
   | { kind: 'idle' }
   | { kind: 'running' }
-  | { kind: 'done'; wallMs: number; summary: Summary | null; checks: Check[]; stats: RunStats }
+  | { kind: 'done'; wallMs: number; summary: Summary | null; checks: Check[]; stats: RunStats; trace: Trace; scenario: Scenario; seed: number }
   | { kind: 'invalid'; errors: ScenarioProblem[] }
   | { kind: 'crash'; message: string };
 
@@ -57,7 +59,7 @@ export class SimRunner {
       if (worker !== this.#worker) return; // a newer run replaced this worker
       const r = ev.data;
       if (r.type === 'result') {
-        this.#finish({ kind: 'done', wallMs: performance.now() - started, summary: r.summary, checks: r.checks, stats: r.stats });
+        this.#finish({ kind: 'done', wallMs: performance.now() - started, summary: r.summary, checks: r.checks, stats: r.stats, trace: r.trace, scenario: r.scenario, seed: r.seed });
       } else if (r.type === 'error') {
         this.#finish({ kind: 'invalid', errors: r.errors });
       } else {

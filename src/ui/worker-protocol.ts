@@ -3,6 +3,8 @@
  * The worker always answers a `run` with exactly one reply.
  */
 import type { Check, Summary } from '../core';
+import type { Scenario } from '../core/scenario/types';
+import type { Trace } from '../core/sim/trace';
 
 export interface RunRequest {
   type: 'run';
@@ -28,6 +30,7 @@ export interface RunStats {
 }
 
 export type WorkerReply =
-  | { type: 'result'; summary: Summary | null; checks: Check[]; stats: RunStats }
+  /** `trace` and the validated `scenario` feed the views (timeline, topology, ladder…); `seed` is the one used. */
+  | { type: 'result'; summary: Summary | null; checks: Check[]; stats: RunStats; trace: Trace; scenario: Scenario; seed: number }
   | { type: 'error'; errors: ScenarioProblem[] }
   | { type: 'crash'; message: string };

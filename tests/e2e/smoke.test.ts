@@ -114,7 +114,7 @@ describe('playground smoke test', () => {
     expect(await waitForRunOutcome(s.page)).toBe('problems');
     expect(await s.page.getByTestId('problems').innerText()).toMatch(/line 4/);
     await s.page.getByTestId('reset').click();
-    expect(await s.page.getByTestId('scenario-text').inputValue()).toContain('"tcp-1mb"');
+    expect(await s.page.getByTestId('scenario-text').inputValue()).toContain('"aggregation-1mb"');
     expect(s.problems).toEqual([]);
   });
 });
