@@ -243,6 +243,12 @@ export class BulkTransfer {
       windowScaling: flag('net.ipv4.tcp_window_scaling', 'server'),
     };
     this.stacks = { client: this.makeStack('client', this.tcpCfgBase), server: this.makeStack('server', this.serverCfg) };
+    // sim.scheduler: a scheduler the kernel lacks, for both hosts or per host
+    const sched = scenario.sim?.scheduler as string | { client?: string; server?: string } | undefined;
+    for (const side of ['client', 'server'] as const) {
+      const name = typeof sched === 'string' ? sched : sched?.[side];
+      if (name !== undefined) this.stacks[side].schedulerName = name;
+    }
     world.onSysctl = (side) => {
       this.stacks[side].sysctl = mptcpSysctlFrom(world.mptcpSysctl[side]);
     };

@@ -134,6 +134,9 @@ export class MptcpConnection {
   private rtxBackoff = 0;
   private lastUnaAtTimer = -1;
 
+  /** The subflow the last send decision chose (round-robin state), or null (nothing sent). */
+  private lastSendId: number | null = null;
+
   // ---- data-level receive
   private rcvNxt = 0;
   private readonly ooo = new RecvQueue();
@@ -466,9 +469,13 @@ export class MptcpConnection {
         queuesEmpty: s.wmemQueued === 0,
         staleCount: sf.staleCount,
         rtxTimerRemaining: s.rtxTimerRemaining,
+        srttUs: s.srttUs,
+        rttvarUs: s.rtt.reportedRttvarUs,
+        cwnd: s.cwnd,
+        mss: s.mss,
       });
     }
-    return { subflows, wndEnd: this.wndEnd, sndNxt: this.sndNxt };
+    return { subflows, wndEnd: this.wndEnd, sndNxt: this.sndNxt, unsentBytes: this.writeEnd - this.sndNxt, lastSendId: this.lastSendId };
   }
 
   private subflowById(id: number | null): MptcpSubflow | null {
@@ -494,11 +501,14 @@ export class MptcpConnection {
         if (s) s.avgPacingRate = a.value;
       }
       const sf = this.subflowById(d.subflowId);
+      this.lastSendId = d.subflowId;
       if (sf === null || d.burst <= 0) break;
       // push on the chosen subflow until the burst is used or its send buffer is full
       const room = sf.sock.sendSpace();
       const len = Math.min(d.burst, this.writeEnd - this.sndNxt, Math.max(room, 1));
       sf.pushMapped(this.sndNxt, len);
+      // a redundant scheduler sends the same bytes on further subflows too
+      if (d.redundant) for (const id of d.redundant) this.subflowById(id)?.pushMapped(this.sndNxt, len);
       this.sndNxt += len;
       this.bytesSent += len;
     }

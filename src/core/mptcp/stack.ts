@@ -55,6 +55,8 @@ export interface StackHooks {
 
 export class MptcpStack {
   private readonly tokens = new Map<number, MptcpConnection>();
+  /** A scheduler the kernel lacks, chosen with the scenario's `sim.scheduler` (else net.mptcp.scheduler). */
+  schedulerName: string | null = null;
   readonly connections: MptcpConnection[] = [];
 
   constructor(
@@ -124,7 +126,7 @@ export class MptcpStack {
   }
 
   private newConnection(side: 'client' | 'server', stream: number): MptcpConnection {
-    const conn = new MptcpConnection(this, side, stream, getScheduler(this.sysctl.scheduler));
+    const conn = new MptcpConnection(this, side, stream, getScheduler(this.schedulerName ?? this.sysctl.scheduler));
     this.tokens.set(conn.localToken, conn);
     this.connections.push(conn);
     return conn;

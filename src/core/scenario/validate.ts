@@ -28,6 +28,7 @@ import {
   pyTypeName,
   type NumberLiterals,
 } from './py-format';
+import { schedulers } from '../sched/index';
 import { MIDDLEBOX_ACTIONS, MIDDLEBOX_OPTION_NAMES, MIDDLEBOX_SEGMENT_KINDS, type MiddleboxConfig } from '../net/middlebox';
 import type { ScenarioError, ValidationResult } from './scenario-error';
 import { SCENARIO_SCHEMA, type Scenario, type Shape } from './types';
@@ -87,7 +88,7 @@ export const MODELLED_SYSCTLS: readonly string[] = [
   'net.ipv4.tcp_wmem',
 ];
 
-const SIM_KEYS = ['notes', 'congestion_control_default', 'trace', 'tcp_flows', 'middleboxes'];
+const SIM_KEYS = ['notes', 'congestion_control_default', 'trace', 'tcp_flows', 'middleboxes', 'scheduler'];
 const MIDDLEBOX_KEYS = ['path', 'dir', 'action', 'options', 'on', 'from_s', 'until_s', 'note'];
 /** sim.tcp_flows: 'single' (default) or 'per_path' (one plain TCP connection per path, like ns-3's two-path workload). */
 const SIM_TCP_FLOWS = ['single', 'per_path'];
@@ -579,6 +580,14 @@ function checkSim(c: Checker, raw: Raw): void {
   if (!c.keys(sim, SIM_KEYS, 'scenario.sim', raw, 'sim')) return;
   if (has(sim, 'congestion_control_default')) c.choice(sim, 'congestion_control_default', 'scenario.sim', SIM_CC, null);
   if (has(sim, 'tcp_flows')) c.choice(sim, 'tcp_flows', 'scenario.sim', SIM_TCP_FLOWS, null);
+  if (has(sim, 'scheduler')) {
+    // a scheduler name for both hosts, or {client, server}
+    const names = Object.keys(schedulers);
+    const v = sim.scheduler;
+    if (isDict(v)) {
+      if (c.keys(v, ['client', 'server'], 'scenario.sim.scheduler')) for (const side of ['client', 'server']) if (has(v, side)) c.choice(v, side, 'scenario.sim.scheduler', names, null);
+    } else c.choice(sim, 'scheduler', 'scenario.sim', names, null);
+  }
   if (has(sim, 'trace')) {
     const tr = sim.trace;
     if (c.keys(tr, ['packets'], 'scenario.sim.trace', sim, 'trace')) c.boolean(tr, 'packets', 'scenario.sim.trace');

@@ -1,8 +1,17 @@
 /**
- * Registry of packet schedulers by their `net.mptcp.scheduler` names. Upstream Linux 6.18 has only
- * "default" (`net.mptcp.available_schedulers`); the others of design.md §2 will register here.
+ * Registry of packet schedulers by name. Upstream Linux 6.18 has only "default"
+ * (`net.mptcp.available_schedulers`); the others are chosen with the scenario's simulator-only
+ * `sim.scheduler` key (design.md: what the kernel lacks goes under `sim`).
  */
 import { defaultScheduler } from './default';
+import { firstScheduler } from './first';
+import { bkupScheduler } from './bkup';
+import { rrScheduler } from './rr';
+import { redScheduler } from './red';
+import { burstScheduler } from './burst';
+import { minrttScheduler } from './minrtt';
+import { blestScheduler } from './blest';
+import { ecfScheduler } from './ecf';
 import type { Scheduler } from './types';
 
 export type { SchedCandidate, SchedDecision, SchedReason, SchedSkip, SchedSubflowView, SchedView, Scheduler } from './types';
@@ -18,8 +27,17 @@ export {
   type PacingInput,
 } from './pacing-rate';
 
+/** Linux's "default", the kernel's BPF examples (first, bkup, rr, red, burst) and literature schedulers (minrtt, blest, ecf). */
 export const schedulers: Readonly<Record<string, Scheduler>> = {
   default: defaultScheduler,
+  first: firstScheduler,
+  bkup: bkupScheduler,
+  rr: rrScheduler,
+  red: redScheduler,
+  burst: burstScheduler,
+  minrtt: minrttScheduler,
+  blest: blestScheduler,
+  ecf: ecfScheduler,
 };
 
 /** The scheduler named `id`; throws for a name that is not registered. */

@@ -42,6 +42,12 @@ export interface SchedSubflowView {
   readonly staleCount: number;
   /** Time left on the subflow's pending TCP retransmit timer, ns (0 = none). */
   readonly rtxTimerRemaining: Nanos;
+  /** Smoothed RTT and its variation, µs (0 before the first sample) — for minRTT, BLEST, ECF. */
+  readonly srttUs: number;
+  readonly rttvarUs: number;
+  /** Congestion window (segments) and the subflow's MSS (bytes). */
+  readonly cwnd: number;
+  readonly mss: number;
 }
 
 export interface SchedView {
@@ -50,6 +56,10 @@ export interface SchedView {
   readonly wndEnd: number;
   /** msk->snd_nxt: the next new data byte (data stream position). */
   readonly sndNxt: number;
+  /** Bytes written by the app and not yet given to any subflow (ECF's k). */
+  readonly unsentBytes: number;
+  /** The subflow the last send decision chose (round-robin), or null. */
+  readonly lastSendId: number | null;
 }
 
 /** Why a candidate was passed over. */
@@ -62,7 +72,12 @@ export type SchedSkip =
   | 'backupUnused' // a backup, while a non-backup subflow is active
   | 'queuesBusy' // retransmission: data still outstanding at TCP level
   | 'laterIdle' // retransmission: an earlier idle subflow was taken
-  | 'backupWithProgress'; // retransmission: a backup, but some subflow still makes progress
+  | 'backupWithProgress' // retransmission: a backup, but some subflow still makes progress
+  | 'notFirst' // first / bkup: an earlier subflow in list order was taken
+  | 'cwndFull' // minRTT, BLEST, ECF: no congestion-window space
+  | 'higherRtt' // minRTT: a subflow with a lower smoothed RTT was taken
+  | 'notNext' // round-robin: not the one after the last used
+  | 'waitForFast'; // BLEST, ECF: better to wait for the faster subflow than to use this one
 
 export interface SchedCandidate {
   id: number;
@@ -82,7 +97,13 @@ export type SchedReason =
   | 'noActive' // nothing usable (send) / nothing idle (retrans)
   | 'noSendSpace' // the chosen subflow's send buffer is full (sk_stream_memory_free)
   | 'firstIdle' // retransmission: the first active idle non-backup subflow
-  | 'backupNoProgress'; // retransmission: a backup, since no subflow made progress
+  | 'backupNoProgress' // retransmission: a backup, since no subflow made progress
+  | 'firstActive' // first / bkup: the first usable subflow in list order
+  | 'lowestRtt' // minRTT: the usable subflow with the lowest smoothed RTT
+  | 'roundRobin' // rr: the next usable subflow after the one used last
+  | 'allSubflows' // red: every usable subflow carries the data
+  | 'fastWouldBlock' // BLEST / ECF: the slow subflow, the fast one could not do better
+  | 'waiting'; // BLEST / ECF: nothing now, waiting for the fast subflow
 
 export interface SchedDecision {
   /** The chosen subflow, or null (nothing is sent now). */
@@ -97,6 +118,8 @@ export interface SchedDecision {
   recovered: number[];
   /** msk->timer_ival set by the send decision (__mptcp_set_timeout), ns; null for retransmissions. */
   timerIval: Nanos | null;
+  /** Redundant schedulers: further subflows that carry the same burst. */
+  redundant?: number[];
 }
 
 /** One scheduler: `net.mptcp.scheduler` name, a bilingual title key, and its two decisions. */

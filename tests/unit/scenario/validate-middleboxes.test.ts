@@ -42,3 +42,14 @@ describe('sim.middleboxes', () => {
     ]);
   });
 });
+
+describe('sim.scheduler', () => {
+  it('takes a registered scheduler name for both hosts or per host', () => {
+    expect(validOf((s) => (s.sim = { scheduler: 'minrtt' })).scenario.sim?.scheduler).toBe('minrtt');
+    expect(validOf((s) => (s.sim = { scheduler: { client: 'rr' } })).scenario.sim?.scheduler).toEqual({ client: 'rr' });
+  });
+  it('locates unknown names and keys', () => {
+    expect(errorsOf((s) => (s.sim = { scheduler: 'fastest' }))[0].path).toBe('scenario.sim.scheduler');
+    expect(errorsOf((s) => (s.sim = { scheduler: { both: 'rr' } }))).toEqual([e('scenario.sim.scheduler.both', 'unknown key (allowed: client, server)')]);
+  });
+});
