@@ -217,7 +217,8 @@ export class BulkTransfer {
     private readonly seed: number,
   ) {
     const app = scenario.app;
-    const cc = app.congestion_control ?? (scenario.sim?.congestion_control_default as string | undefined) ?? 'cubic';
+    // sim.congestion_control (simulator-only, e.g. the coupled lia/olia/balia) overrides the app's choice
+    const cc = (scenario.sim?.congestion_control as string | undefined) ?? app.congestion_control ?? (scenario.sim?.congestion_control_default as string | undefined) ?? 'cubic';
     const upload = app.direction === 'upload';
     this.rng = Rng.derive(seed, 'app');
     this.client = new Endpoint(blankResult('client', app.client_proto, cc), upload, app.bytes, app.duration_s, this);

@@ -18,6 +18,7 @@ import type { SocketSample } from '../sim/trace';
 import type { TcpSocket } from '../tcp/tcp-socket';
 import { TCP_RTO_MIN_US } from '../tcp/rtt';
 import { RecvQueue } from '../tcp/recv-queue';
+import { CoupledGroup, isCoupled } from '../tcp/congestion/index';
 import { intToIpv4, ipv4ToInt } from '../net/packet';
 import type { PathManager, PmActions, PmConnectionView, PmSubflowView } from '../pm/types';
 import type { KernelPmInfo } from '../pm/kernel-pm';
@@ -209,8 +210,19 @@ export class MptcpConnection {
     return mpCapableFlags(this.checksum || this.stack.sysctl.checksum_enabled, this.stack.sysctl.allow_join_initial_addr_port);
   }
 
+  /** Coupled congestion control (LIA/OLIA/BALIA): the subflows' controllers see each other here. */
+  readonly ccGroup = new CoupledGroup();
+
+  private joinCcGroup(sock: TcpSocket): void {
+    if (isCoupled(sock.cc)) {
+      sock.cc.group = this.ccGroup;
+      this.ccGroup.add(sock);
+    }
+  }
+
   /** The initial subflow (MP_CAPABLE) of this connection. */
   attachInitial(sock: TcpSocket): MptcpSubflow {
+    this.joinCcGroup(sock);
     const sf = new MptcpSubflow(this, sock, 'mpc', this.nextSubflowId++, { localId: 0, backup: false });
     this.subflows.push(sf);
     this.stack.subflowCreated(this, sf);
@@ -218,6 +230,7 @@ export class MptcpConnection {
   }
 
   attachJoin(sock: TcpSocket, localId: number, backup: boolean): MptcpSubflow {
+    this.joinCcGroup(sock);
     const sf = new MptcpSubflow(this, sock, 'join', this.nextSubflowId++, { localId, backup });
     sf.localNonce = this.stack.newNonce();
     this.subflows.push(sf);
@@ -365,6 +378,7 @@ export class MptcpConnection {
   }
 
   subflowClosed(sf: MptcpSubflow, now: Nanos, reason: string): void {
+    this.ccGroup.remove(sf.sock);
     this.stack.trace(this, { type: 'subflow', subflow: sf.id, what: 'closed', detail: reason });
     // SF_CLOSED is reported while the connection lives on (kernel-ref shows none when the connection closes)
     const live = this.state.startsWith('established') || this.state === 'closeWait';

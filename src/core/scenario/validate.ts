@@ -88,7 +88,9 @@ export const MODELLED_SYSCTLS: readonly string[] = [
   'net.ipv4.tcp_wmem',
 ];
 
-const SIM_KEYS = ['notes', 'congestion_control_default', 'trace', 'tcp_flows', 'middleboxes', 'scheduler'];
+const SIM_KEYS = ['notes', 'congestion_control_default', 'congestion_control', 'trace', 'tcp_flows', 'middleboxes', 'scheduler'];
+/** sim.congestion_control: overrides app.congestion_control, including the coupled MPTCP algorithms the kernel lacks. */
+const SIM_CC_ANY = ['cubic', 'reno', 'lia', 'olia', 'balia'];
 const MIDDLEBOX_KEYS = ['path', 'dir', 'action', 'options', 'on', 'from_s', 'until_s', 'note'];
 /** sim.tcp_flows: 'single' (default) or 'per_path' (one plain TCP connection per path, like ns-3's two-path workload). */
 const SIM_TCP_FLOWS = ['single', 'per_path'];
@@ -579,6 +581,7 @@ function checkSim(c: Checker, raw: Raw): void {
   const sim = raw.sim;
   if (!c.keys(sim, SIM_KEYS, 'scenario.sim', raw, 'sim')) return;
   if (has(sim, 'congestion_control_default')) c.choice(sim, 'congestion_control_default', 'scenario.sim', SIM_CC, null);
+  if (has(sim, 'congestion_control')) c.choice(sim, 'congestion_control', 'scenario.sim', SIM_CC_ANY, null);
   if (has(sim, 'tcp_flows')) c.choice(sim, 'tcp_flows', 'scenario.sim', SIM_TCP_FLOWS, null);
   if (has(sim, 'scheduler')) {
     // a scheduler name for both hosts, or {client, server}

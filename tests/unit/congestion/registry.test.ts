@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { congestionAlgorithms, createCongestionControl } from '../../../src/core/tcp/congestion';
 
 describe('congestion-control registry', () => {
-  it('registers reno and cubic under their Linux names, each with a title key', () => {
-    expect(Object.keys(congestionAlgorithms).sort()).toEqual(['cubic', 'reno']);
+  it('registers reno and cubic under their Linux names, and the coupled lia, olia, balia, each with a title key', () => {
+    expect(Object.keys(congestionAlgorithms).sort()).toEqual(['balia', 'cubic', 'lia', 'olia', 'reno']);
     for (const [name, alg] of Object.entries(congestionAlgorithms)) {
       expect(alg.id).toBe(name);
       expect(alg.titleKey).toMatch(/\S/);
