@@ -169,12 +169,17 @@ class Endpoint implements TcpApp, StreamApp {
     this.result.mptcp_info_error_at_end = info === null ? 'ENOTSUP' : null;
     this.result.mptcp_info_end = info;
     this.result.subflows_end = this.subflowSamples();
-    for (const s of this.flows) s.shutdownWrite();
+    for (const s of this.flows) {
+      if (s instanceof MptcpConnection) s.close();
+      else s.shutdownWrite();
+    }
     this.finish(now);
   }
 
   closed(sock: AppSocket, now: Nanos, reason: string): void {
     if (!sock.streamInOrder) this.result.stream_in_order = false;
+    // the app's recv()/send() fails; it then closes its socket (the CLOSED monitor event)
+    if (reason !== 'closed' && sock instanceof MptcpConnection) sock.close();
     if (reason !== 'closed' && !this.done) {
       this.result.error = `${reason === 'reset' ? 'ConnectionResetError' : 'TimeoutError'}: connection ${reason}`;
       this.finish(now);

@@ -17,9 +17,10 @@ import { MS, type Nanos } from '../sim/time';
 import type { SocketSample } from '../sim/trace';
 import type { TcpSocket } from '../tcp/tcp-socket';
 import { TCP_RTO_MIN_US } from '../tcp/rtt';
+import { MPTCP_SEND_BURST_SIZE } from '../sched/pacing-rate';
 import { RecvQueue } from '../tcp/recv-queue';
 import { CoupledGroup, isCoupled } from '../tcp/congestion/index';
-import { intToIpv4, ipv4ToInt } from '../net/packet';
+import { intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
 import type { PathManager, PmActions, PmConnectionView, PmSubflowView } from '../pm/types';
 import type { KernelPmInfo } from '../pm/kernel-pm';
 import type { SchedSubflowView, SchedView, Scheduler } from '../sched/types';
@@ -92,7 +93,8 @@ export type ConnectionTraceEvent =
   | { type: 'state'; from: string; to: string }
   | { type: 'fallback'; reason: string }
   | { type: 'subflow'; subflow: number; what: 'created' | 'established' | 'fullyEstablished' | 'closed' | 'stale' | 'recovered'; detail: string }
-  | { type: 'reinject'; from: number; to: number; bytes: number };
+  /** The whole MPTCP retransmit queue (`bytes` from snd_una) goes back to the scheduler because subflow `from` went stale or closed. */
+  | { type: 'reinject'; from: number; bytes: number };
 
 export class MptcpConnection {
   readonly side: 'client' | 'server';
@@ -126,6 +128,8 @@ export class MptcpConnection {
   // ---- data-level send
   private writeEnd = 0;
   private sndNxt = 0;
+  /** The highest data position ever given to a subflow (recovery_snd_nxt): below it, a push is a retransmission. */
+  private sndMax = 0;
   sndUna = 0;
   private wndEnd = 0;
   private finQueued = false;
@@ -150,6 +154,8 @@ export class MptcpConnection {
   private rcvBuf: number;
   private readonly rcvBufLocked: boolean;
   private rcvSpace = 0;
+  /** The right edge of the data-level receive window announced so far (msk->rcv_wnd_sent), as a position. */
+  private rcvWndSent = 0;
   private rcvSpaceCopied = 0;
   private rcvSpaceTime: Nanos = -1;
   /** DATA_ACKs in 8 bytes once we receive 64-bit DSNs (Linux use_64bit_ack). */
@@ -163,6 +169,13 @@ export class MptcpConnection {
   bytesReceived = 0;
   bytesAcked = 0;
   retransmits = 0;
+
+  /** MP_FASTCLOSE in progress: no reinjection, no SF_CLOSED events. */
+  private fastClosing = false;
+  /** Why the connection closed, told to the app ('closed', or 'reset' after MP_FASTCLOSE). */
+  private closeReason = 'closed';
+  /** The application called close() (the CLOSED monitor event is sent then). */
+  private appClosed = false;
 
   app: StreamApp | null = null;
   pm: ConnectionPm | null = null;
@@ -381,11 +394,11 @@ export class MptcpConnection {
     this.ccGroup.remove(sf.sock);
     this.stack.trace(this, { type: 'subflow', subflow: sf.id, what: 'closed', detail: reason });
     // SF_CLOSED is reported while the connection lives on (kernel-ref shows none when the connection closes)
-    const live = this.state.startsWith('established') || this.state === 'closeWait';
+    const live = (this.state.startsWith('established') || this.state === 'closeWait') && !this.fastClosing;
     if (!this.fallback && live) this.stack.pmEvent('SF_CLOSED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0' }));
     if (this.state !== 'closed') {
       // data still queued on it must go elsewhere (Linux reinjects when a subflow closes with data pending)
-      if (!this.fallback) this.reinjectFrom(sf, now);
+      if (!this.fallback && !this.fastClosing) this.retransmitPending(sf, now);
       this.pm?.subflowClosed(this.sfView(sf));
     }
     const allClosed = this.subflows.every((s) => s.isClosed);
@@ -407,10 +420,19 @@ export class MptcpConnection {
     this.stack.trace(this, { type: 'subflow', subflow: sf.id, what: 'recovered', detail: sf.label });
   }
 
+  /** Refuse a join's SYN/ACK: RST with MP_TCPRST (Linux mptcp_subflow_reset after subflow_finish_connect). */
+  rejectSynAck(sf: MptcpSubflow, synAck: Packet, reason: number, why: string): void {
+    this.mib('MPRstTx');
+    sf.rstReason = reason;
+    sf.closeReason = why;
+    sf.sock.resetSynAck(synAck);
+  }
+
   /** Reset a subflow with MP_TCPRST (RFC 8684 §3.6). */
   resetSubflow(sf: MptcpSubflow, reason: number, why: string): void {
     if (sf.isClosed) return;
-    this.mib('MPRstTx');
+    // MPRstTx counts resets of full sockets (mptcp_established_options_rst); a request socket's reset is not counted
+    if (sf.sock.state !== 'synReceived') this.mib('MPRstTx');
     sf.rstReason = reason;
     sf.closeReason = why;
     sf.sock.abortWithReset();
@@ -457,7 +479,7 @@ export class MptcpConnection {
 
   /** mptcp_subflow_active: TCP can send, a join is fully established, not stale (stale is the scheduler's to judge). */
   private canSend(sf: MptcpSubflow): boolean {
-    if (sf.isClosed) return false;
+    if (sf.isClosed || sf.closing) return false;
     const st = sf.sock.state;
     return (st === 'established' || st === 'closeWait') && sf.fullyEstablished;
   }
@@ -470,7 +492,7 @@ export class MptcpConnection {
       const st = s.state;
       subflows.push({
         id: sf.id,
-        tcpCanSend: st === 'established' || st === 'closeWait',
+        tcpCanSend: (st === 'established' || st === 'closeWait') && !sf.closing,
         joinPending: sf.joinPending,
         stale: sf.stale,
         rcvSinceStale: sf.stale && sf.lastRcvNs !== sf.staleRcvNs,
@@ -523,10 +545,18 @@ export class MptcpConnection {
       sf.pushMapped(this.sndNxt, len);
       // a redundant scheduler sends the same bytes on further subflows too
       if (d.redundant) for (const id of d.redundant) this.subflowById(id)?.pushMapped(this.sndNxt, len);
+      // data below sndMax was given to a subflow before: re-sent after a reinjection (bytes_retrans;
+      // Linux counts MPTCPRetrans only in __mptcp_retrans, the timer's head retransmission)
+      const again = Math.max(0, Math.min(this.sndNxt + len, this.sndMax) - this.sndNxt);
+      if (again > 0) {
+        this.bytesRetrans += again;
+        this.allowInfiniteFallback = false;
+      }
+      this.bytesSent += len - again;
       this.sndNxt += len;
-      this.bytesSent += len;
+      if (this.sndNxt > this.sndMax) this.sndMax = this.sndNxt;
     }
-    if (this.sndUna < this.sndNxt && !this.rtxTimer.armed) this.armRtx();
+    if (this.sndUna < this.sndMax && !this.rtxTimer.armed) this.armRtx();
     this.maybeSendDataFin(now);
   }
 
@@ -582,15 +612,16 @@ export class MptcpConnection {
       pos = this.sndUna + delta;
     }
     if (this.side === 'client' && !this.fullyEstablished && !this.fallback) this.becomeFullyEstablished(now);
-    const limit = this.dataFinPos >= 0 ? this.dataFinPos + 1 : this.sndNxt;
+    const limit = this.dataFinPos >= 0 ? this.dataFinPos + 1 : this.sndMax;
     if (pos > limit || pos < this.sndUna - 0x7fffffff) return; // acknowledges what was never sent: ignore
     if (pos + wnd > this.wndEnd) this.wndEnd = pos + wnd;
     if (pos > this.sndUna) {
-      const dataEnd = Math.min(pos, this.sndNxt);
+      const dataEnd = Math.min(pos, this.sndMax);
       this.bytesAcked += dataEnd - this.sndUna;
       this.sndUna = dataEnd;
       this.rtxBackoff = 0;
-      if (this.sndUna >= this.sndNxt && (this.dataFinPos < 0 || pos > this.dataFinPos)) this.rtxTimer.cancel();
+      if (this.sndNxt < this.sndUna) this.sndNxt = this.sndUna;
+      if (this.sndUna >= this.sndMax && (this.dataFinPos < 0 || pos > this.dataFinPos)) this.rtxTimer.cancel();
       else this.armRtx();
       if (this.dataFinPos >= 0 && pos > this.dataFinPos && !this.dataFinAcked) {
         this.dataFinAcked = true;
@@ -618,7 +649,7 @@ export class MptcpConnection {
    */
   private armRtx(): void {
     const now = this.stack.engine.now;
-    if (this.sndUna >= this.sndNxt) {
+    if (this.sndUna >= this.sndMax) {
       this.rtxTimer.arm(now + TCP_RTO_MIN_US * 1000 * 2 ** Math.min(this.rtxBackoff, 6));
       return;
     }
@@ -636,10 +667,10 @@ export class MptcpConnection {
     const progressed = this.sndUna !== this.lastUnaAtTimer;
     this.lastUnaAtTimer = this.sndUna;
     this.checkStale(now);
-    if (this.sndUna < this.sndNxt && !progressed) this.retransmitHead(now);
+    if (this.sndUna < this.sndMax && !progressed) this.retransmitHead(now);
     if (this.dataFinPos >= 0 && !this.dataFinAcked) this.sendDataFin();
     this.rtxBackoff++;
-    if (this.sndUna < this.sndNxt || (this.dataFinPos >= 0 && !this.dataFinAcked)) this.armRtx();
+    if (this.sndUna < this.sndMax || (this.dataFinPos >= 0 && !this.dataFinAcked)) this.armRtx();
   }
 
   /**
@@ -662,57 +693,61 @@ export class MptcpConnection {
           sf.staleRcvNs = sf.lastRcvNs;
           this.mib('SubflowStale');
           this.stack.trace(this, { type: 'subflow', subflow: sf.id, what: 'stale', detail: sf.label });
-          this.reinjectFrom(sf, now);
+          this.retransmitPending(sf, now);
         }
       }
     }
   }
 
-  /** Re-send the first unacknowledged data fragment on the subflow the scheduler picks for retransmission. */
+  /**
+   * __mptcp_retrans: re-send the head of the MPTCP retransmit queue (up to one burst of bytes
+   * already sent) on the subflow the scheduler picks for retransmission.
+   */
   private retransmitHead(_now: Nanos): void {
     const sf = this.subflowById(this.scheduler.pickRetrans(this.schedView()).subflowId);
     if (sf === null) return;
-    const len = Math.min(this.sndNxt - this.sndUna, sf.sock.mss);
+    const len = Math.min(this.sndMax - this.sndUna, MPTCP_SEND_BURST_SIZE);
     if (len <= 0) return;
     sf.pushMapped(this.sndUna, len);
-    this.noteRetrans(len);
+    this.noteRetrans(len, sf.sock.mss);
   }
 
-  private noteRetrans(len: number): void {
+  /** MPTCPRetrans counts retransmitted segments (MPTCP_MIB_RETRANSSEGS); no infinite fallback after one. */
+  private noteRetrans(len: number, mss: number): void {
     this.bytesRetrans += len;
-    this.retransmits++;
+    const segs = Math.ceil(len / Math.max(mss, 1));
+    this.retransmits += segs;
     this.allowInfiniteFallback = false;
-    this.mib('MPTCPRetrans');
+    this.mib('MPTCPRetrans', segs);
   }
 
-  /** Push the data still unacknowledged on `from` onto another subflow (reinjection). */
-  private reinjectFrom(from: MptcpSubflow, _now: Nanos): void {
-    const ranges = from.unackedRanges();
-    if (ranges.length === 0) return;
-    let to: MptcpSubflow | null = null;
-    for (const sf of this.subflows) {
-      if (sf === from || !this.canSend(sf) || sf.stale) continue;
-      if (to === null || (to.backup || to.peerBackup) > (sf.backup || sf.peerBackup)) to = sf;
-    }
-    if (to === null) return;
-    let total = 0;
-    for (const r of ranges) {
-      const lo = Math.max(r.pos, this.sndUna);
-      const hi = r.pos + r.len;
-      if (hi <= lo) continue;
-      to.pushMapped(lo, hi - lo);
-      total += hi - lo;
-      this.noteRetrans(hi - lo);
-    }
-    if (total > 0) this.stack.trace(this, { type: 'reinject', from: from.id, to: to.id, bytes: total });
+  /**
+   * __mptcp_retransmit_pending_data, when a subflow goes stale or closes with data pending: Linux
+   * re-injects the whole MPTCP retransmit queue — everything not yet DATA_ACKed, including data
+   * other subflows already carried — by sending again from snd_una through the scheduler.
+   */
+  private retransmitPending(from: MptcpSubflow, now: Nanos): void {
+    if (this.sndUna >= this.sndMax || this.fallback) return;
+    const bytes = this.sndMax - this.sndUna;
+    this.sndNxt = this.sndUna;
+    this.stack.trace(this, { type: 'reinject', from: from.id, bytes });
+    this.push(now);
   }
 
   // ======================================================================== receiving
 
   /** The connection's receive window (shared by all subflows, RFC 8684 §3.3.5): half the buffer, less what waits out of order. */
   rcvWindow(): number {
-    const w = (this.rcvBuf >> 1) - this.ooo.bytes;
-    return w > 0 ? w : 0;
+    let w = (this.rcvBuf >> 1) - this.ooo.bytes;
+    if (w < 0) w = 0;
+    // mptcp_set_rwin: never announce a right edge below the one another subflow already announced
+    const edge = this.rcvNxt + w;
+    if (edge < this.rcvWndSent) {
+      this.mib('RcvWndShared');
+      return this.rcvWndSent - this.rcvNxt;
+    }
+    this.rcvWndSent = edge;
+    return w;
   }
 
   /**
@@ -810,7 +845,7 @@ export class MptcpConnection {
     this.rcvNxt += 1; // the DATA_FIN takes one data sequence number
     this.step({ type: 'DATA_FIN_RECEIVED' });
     // acknowledge it at once on every subflow
-    for (const sf of this.subflows) if (!sf.isClosed) sf.sock.sendAck();
+    for (const sf of this.subflows) if (canAck(sf)) sf.sock.sendAck();
     this.notifyEof(now);
   }
 
@@ -823,10 +858,21 @@ export class MptcpConnection {
   private onClosed(): void {
     this.rtxTimer.cancel();
     // Linux closes the subflows once the MPTCP socket is closed (TCP FIN on each)
-    for (const sf of this.subflows) if (!sf.isClosed) sf.sock.shutdownWrite();
+    if (!this.fastClosing) for (const sf of this.subflows) if (!sf.isClosed) sf.sock.shutdownWrite();
     this.pm?.destroy?.();
+    this.notifyClosed(this.stack.engine.now, this.closeReason);
+  }
+
+  /**
+   * The application's close(): shutdown(SHUT_WR) if not done yet, and the `ip mptcp monitor`
+   * CLOSED event, which Linux sends when the application releases the socket (kernel-ref shows it
+   * at the app's close, also after a fallback).
+   */
+  close(): void {
+    this.shutdownWrite();
+    if (this.appClosed) return;
+    this.appClosed = true;
     this.stack.pmEvent('CLOSED', { token: hex8(this.localToken) });
-    this.notifyClosed(this.stack.engine.now, 'closed');
   }
 
   private notifyClosed(now: Nanos, reason: string): void {
@@ -841,26 +887,31 @@ export class MptcpConnection {
   /** Abort the connection: every subflow sends RST with MP_FASTCLOSE (peer's key) and MP_TCPRST. */
   fastclose(_now: Nanos): void {
     if (this.state === 'closed' || this.fallback) return;
+    this.fastClosing = true;
+    this.closeReason = 'reset';
+    this.step({ type: 'FASTCLOSE' });
     for (const sf of this.subflows) {
       if (sf.isClosed) continue;
       sf.fastclosePending = true;
       this.mib('MPFastcloseTx');
       this.resetSubflow(sf, MP_TCPRST_REASON.unspecified, 'MP_FASTCLOSE sent');
     }
-    this.step({ type: 'FASTCLOSE' });
   }
 
   /** MP_FASTCLOSE arrived: accept it only with our key; then every subflow is reset. */
-  onFastclose(key: bigint, now: Nanos): void {
+  onFastclose(key: bigint, on: MptcpSubflow, _now: Nanos): void {
     if (key !== this.localKey || this.state === 'closed') return;
     this.mib('MPFastcloseRx');
-    for (const sf of this.subflows) {
-      if (sf.isClosed) continue;
-      sf.closeReason = 'MP_FASTCLOSE received';
-      sf.sock.abortWithReset();
-    }
+    this.fastClosing = true;
+    // the app sees ECONNRESET (kernel.md §8)
+    this.closeReason = 'reset';
+    on.closeReason = 'MP_FASTCLOSE received';
     this.step({ type: 'FASTCLOSE' });
-    this.notifyClosed(now, 'reset');
+    // the subflow it came on is being reset by the peer's RST; the others get our RST + MP_TCPRST
+    for (const sf of this.subflows) {
+      if (sf.isClosed || sf === on) continue;
+      this.resetSubflow(sf, MP_TCPRST_REASON.unspecified, 'MP_FASTCLOSE received');
+    }
   }
 
   // ======================================================================== signals
@@ -960,9 +1011,15 @@ export class MptcpConnection {
         for (const sf of this.subflows) {
           if (sf.isClosed || !match(this.sfView(sf))) continue;
           n++;
-          // rm_addr: the peer removed the address, reset with MP_TCPRST; rm_subflow: our own endpoint went away
-          if (reason === 'rm_addr') this.resetSubflow(sf, MP_TCPRST_REASON.administrativelyProhibited, 'address removed by the peer');
-          else this.resetSubflow(sf, MP_TCPRST_REASON.administrativelyProhibited, 'endpoint removed');
+          if (reason === 'rm_addr') {
+            // the peer removed the address: reset with MP_TCPRST (kernel-ref: the peer's MPRstRx)
+            this.resetSubflow(sf, MP_TCPRST_REASON.administrativelyProhibited, 'address removed by the peer');
+          } else {
+            // our own endpoint went away: close it (FIN) and send its pending data elsewhere
+            sf.closing = true;
+            sf.sock.shutdownWrite();
+            this.retransmitPending(sf, engine.now);
+          }
         }
         return n;
       },
@@ -1064,6 +1121,12 @@ export class MptcpConnection {
   samples(): SocketSample[] {
     return this.subflows.filter((sf) => !sf.isClosed).map((sf) => sf.sock.sample());
   }
+}
+
+/** tcp_can_send_ack: not before the handshake completed (SYN-SENT, SYN-RECEIVED) nor after close. */
+function canAck(sf: MptcpSubflow): boolean {
+  const st = sf.sock.state;
+  return !sf.isClosed && st !== 'synSent' && st !== 'synReceived' && st !== 'closed' && st !== 'listen';
 }
 
 export function hex8(v: number): string {

@@ -47,6 +47,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   /** MP_CAPABLE third ACK still to send / MP_JOIN third ACK still unacknowledged. */
   private sendMpcAck = false;
   private joinAckPending = false;
+  /** Being closed by our path manager (endpoint removed): no new data is scheduled on it. */
+  closing = false;
   /** Stale (RFC 8684 §3.3.6 / Linux stale_loss_cnt). */
   stale = false;
   staleCount = 0;
@@ -70,6 +72,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   sendMpFail: bigint | null = null;
   mpFailSent = false;
   sendInfiniteMap = false;
+  private infiniteMapSent = false;
   /** Pending signals to piggyback on the next pure ACK. */
   pendingAddAddr: AddAddrOption | null = null;
   pendingRmAddr: RemoveAddrOption | null = null;
@@ -155,7 +158,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       this.decorateRst(p);
       return;
     }
-    if (conn.fallback) return;
+    // after the infinite mapping the subflow carries plain TCP, retransmissions included
+    if (conn.fallback || this.infiniteMapSent) return;
     switch (kind) {
       case 'syn':
         if (this.kind === 'mpc') {
@@ -265,6 +269,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       if (this.sendInfiniteMap) {
         // the answer to MP_FAIL: an infinite mapping (data-level length 0), then plain TCP (RFC 8684 §3.7)
         this.sendInfiniteMap = false;
+        this.infiniteMapSent = true;
         rec.mapping = { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: 0, ...(conn.checksum ? { checksum: 0 } : {}) };
         addOption(p, rec);
         conn.mib('InfiniteMapTx');
@@ -377,11 +382,12 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       const o = opts[i] as unknown as MptcpOption;
       switch (o.kind) {
         case 'DSS':
-          if (o.mapping !== undefined && o.mapping.dataLevelLength > 0 && !conn.ack64) conn.useAck64();
+          // use_64bit_ack: set by a data segment's 64-bit mapping (get_mapping_status), not by a bare DATA_FIN
+          if (o.mapping !== undefined && o.mapping.dsn64 && p.payloadLen > 0 && !conn.ack64) conn.useAck64();
           if (o.mapping !== undefined && o.mapping.dataLevelLength === 0 && !conn.fallback) {
             // an infinite mapping: the peer fell back after MP_FAIL (RFC 8684 §3.7)
             conn.mib('InfiniteMapRx');
-            conn.fallbackNow('infinite mapping received', null, now);
+            conn.fallbackNow('infinite mapping received', 'DssFallback', now);
           } else if (o.mapping !== undefined && o.mapping.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
             if (!this.checkChecksum(p, o.mapping.dsn, o.mapping.subflowSeq, o.mapping.dataLevelLength, o.mapping.checksum, now)) return false;
           }
@@ -414,7 +420,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
           conn.onPrio(this, o.backup, now);
           break;
         case 'MP_FASTCLOSE':
-          conn.onFastclose(o.receiverKey, now);
+          conn.onFastclose(o.receiverKey, this, now);
           return false;
         default:
           break;
@@ -432,8 +438,9 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       conn.mib('MPRstRx');
       this.closeReason = `MP_TCPRST reason ${rst.reason}`;
     }
+    if (findOption(p, 'MP_FAIL') !== undefined) conn.mib('MPFailRx');
     const fc = findOption(p, 'MP_FASTCLOSE');
-    if (fc !== undefined) conn.onFastclose(fc.receiverKey, now);
+    if (fc !== undefined) conn.onFastclose(fc.receiverKey, this, now);
   }
 
   private incomingSynAck(p: Packet, now: Nanos): boolean {
@@ -453,7 +460,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     const j = findOption(p, 'MP_JOIN');
     if (j === undefined || j.form !== 'synAck') {
       // a join answered without MP_JOIN (e.g. a middlebox stripped it): this subflow fails (RFC 8684 §3.2)
-      conn.resetSubflow(this, MP_TCPRST_REASON.mptcpError, 'SYN/ACK without MP_JOIN');
+      conn.rejectSynAck(this, p, MP_TCPRST_REASON.mptcpError, 'SYN/ACK without MP_JOIN');
       return false;
     }
     this.remoteNonce = j.senderNonce;
@@ -462,7 +469,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     const want = joinSynAckHmac(conn.remoteKey, conn.localKey, this.remoteNonce, this.localNonce);
     if (want !== j.senderTruncatedHmac) {
       conn.mib('MPJoinSynAckHMacFailure');
-      conn.resetSubflow(this, MP_TCPRST_REASON.mptcpError, 'join SYN/ACK HMAC mismatch');
+      conn.rejectSynAck(this, p, MP_TCPRST_REASON.mptcpError, 'join SYN/ACK HMAC mismatch');
       return false;
     }
     conn.mib('MPJoinSynAckRx');

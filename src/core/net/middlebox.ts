@@ -17,7 +17,8 @@
  *   "syn" (SYN without ACK), "synack", "ack" (no SYN, no payload), "data" (payload), "any" (default);
  * - `action` "rewrite_payload": change payload bytes of data segments (an ALG rewriting content, the
  *   TCP checksum fixed up), so only MPTCP's DSS checksum can notice;
- * - `from_s` / `until_s`: active from (default 0) until (default: for ever) simulated seconds.
+ * - `from_s` / `until_s`: active from (default 0) until (default: for ever) simulated seconds;
+ * - `count`: act on at most this many segments (default: no limit), e.g. rewrite exactly one.
  *
  * A box never modifies the packet the sender holds (the sender's capture shows what was sent): it
  * forwards a modified copy with the same id.
@@ -36,6 +37,15 @@ export interface MiddleboxConfig {
   on: MiddleboxSegmentKind;
   from_s: number;
   until_s: number | null;
+  /** At most this many segments are changed (null: no limit). */
+  count: number | null;
+}
+
+/** A box on one link direction, with how many segments it has changed so far. */
+export interface PlacedMiddlebox {
+  index: number;
+  box: MiddleboxConfig;
+  hits: number;
 }
 
 export const MIDDLEBOX_ACTIONS = ['strip_options', 'rewrite_payload'] as const;
@@ -68,14 +78,16 @@ function active(box: MiddleboxConfig, now: Nanos): boolean {
  * Pass `p` through the boxes (in declaration order). Returns the packet to forward: `p` itself when
  * no box touched it, else a modified copy; `report` hears what each box did.
  */
-export function applyMiddleboxes(boxes: readonly { index: number; box: MiddleboxConfig }[], p: Packet, now: Nanos, report: (a: MiddleboxAction) => void): Packet {
+export function applyMiddleboxes(boxes: readonly PlacedMiddlebox[], p: Packet, now: Nanos, report: (a: MiddleboxAction) => void): Packet {
   let out = p;
-  for (const { index, box } of boxes) {
-    if (!active(box, now)) continue;
+  for (const placed of boxes) {
+    const { index, box } = placed;
+    if (!active(box, now) || (box.count !== null && placed.hits >= box.count)) continue;
     if (box.action === 'rewrite_payload') {
       if (out.payloadLen === 0) continue;
       if (out === p) out = { ...p };
       out.mangled ^= REWRITE_XOR;
+      placed.hits++;
       report({ box: index, pktId: p.id, action: 'rewrite_payload', removed: [] });
       continue;
     }
@@ -88,6 +100,7 @@ export function applyMiddleboxes(boxes: readonly { index: number; box: Middlebox
     const removed = opts.filter((o) => !kept.includes(o)).map((o) => String(o.kind));
     if (out === p) out = { ...p };
     out.mptcp = kept.length > 0 ? kept : null;
+    placed.hits++;
     report({ box: index, pktId: p.id, action: 'strip_options', removed });
   }
   return out;

@@ -91,7 +91,7 @@ export const MODELLED_SYSCTLS: readonly string[] = [
 const SIM_KEYS = ['notes', 'congestion_control_default', 'congestion_control', 'trace', 'tcp_flows', 'middleboxes', 'scheduler'];
 /** sim.congestion_control: overrides app.congestion_control, including the coupled MPTCP algorithms the kernel lacks. */
 const SIM_CC_ANY = ['cubic', 'reno', 'lia', 'olia', 'balia'];
-const MIDDLEBOX_KEYS = ['path', 'dir', 'action', 'options', 'on', 'from_s', 'until_s', 'note'];
+const MIDDLEBOX_KEYS = ['path', 'dir', 'action', 'options', 'on', 'from_s', 'until_s', 'count', 'note'];
 /** sim.tcp_flows: 'single' (default) or 'per_path' (one plain TCP connection per path, like ns-3's two-path workload). */
 const SIM_TCP_FLOWS = ['single', 'per_path'];
 const SIM_CC = ['cubic', 'reno'];
@@ -624,8 +624,9 @@ function checkMiddleboxes(c: Checker, list: unknown, npaths: NPaths): MiddleboxC
     const from = c.number(raw, 'from_s', w, 0, { lo: 0 }) as number;
     const until = has(raw, 'until_s') && raw.until_s !== null ? (c.number(raw, 'until_s', w, null, { lo: 0 }) as number | null) : null;
     if (until !== null && typeof from === 'number' && until <= from) c.err(`${w}.until_s`, `must be greater than from_s (${from})`);
+    const count = has(raw, 'count') && raw.count !== null ? (c.number(raw, 'count', w, null, { lo: 1, integer: true }) as number | null) : null;
     if (path === null || action === null) return;
-    out.push({ path, dir, action, options, on, from_s: from, until_s: until });
+    out.push({ path, dir, action, options, on, from_s: from, until_s: until, count });
   });
   return out;
 }

@@ -32,6 +32,8 @@ export interface WorldOptions {
   seed: number;
   captures: boolean;
   series: boolean;
+  /** Tap both hosts whatever `capture.side` says (the page's views need each packet's send and arrival). */
+  viewCaptures?: boolean;
 }
 
 export class World {
@@ -70,7 +72,7 @@ export class World {
     this.newPacket = newPacket;
     this.client = new Host('client', this.engine, newPacket);
     this.server = new Host('server', this.engine, newPacket);
-    const side = scenario.capture.side;
+    const side = opts.viewCaptures ? 'both' : scenario.capture.side;
     if (opts.captures) {
       if (side === 'client' || side === 'both') this.client.capture = this.captures;
       if (side === 'server' || side === 'both') this.server.capture = this.captures;
@@ -261,7 +263,7 @@ export class World {
   /** The link's entrance, through the middleboxes declared on this path and direction (if any). */
   private withMiddleboxes(path: number, dir: 'c2s' | 's2c', link: LinkDirection): LinkEntrance {
     const boxes = ((this.scenario.sim?.middleboxes ?? []) as MiddleboxConfig[])
-      .map((box, index) => ({ index, box }))
+      .map((box, index) => ({ index, box, hits: 0 }))
       .filter(({ box }) => box.path === path && (box.dir === 'both' || box.dir === dir));
     if (boxes.length === 0) return link;
     return {

@@ -16,6 +16,8 @@ export const TCP_RTO_MIN_US = 200_000;
 export const TCP_RTO_MAX_US = 120_000_000;
 export const TCP_TIMEOUT_INIT_US = 1_000_000; // RFC 6298 §2.1: RTO <- 1 s before any sample
 export const JIFFY_US = 4_000;
+/** TCP_TIMEOUT_MIN_US (include/net/tcp.h): slack added to the loss-probe and RACK reordering timeouts. */
+export const TCP_TIMEOUT_MIN_US = 2_000;
 
 export class RttEstimator {
   /** Smoothed RTT (µs), 0 before the first sample. */

@@ -19,7 +19,7 @@ import type { Rng } from '../sim/rng';
 import { MS, type Nanos } from '../sim/time';
 import type { SocketSample } from '../sim/trace';
 import { ACK, FIN, RST, SYN, PSH, intToIpv4, type Packet } from '../net/packet';
-import { JIFFY_US, RttEstimator, TCP_RTO_MAX_US, TCP_RTO_MIN_US } from './rtt';
+import { JIFFY_US, RttEstimator, TCP_RTO_MAX_US, TCP_RTO_MIN_US, TCP_TIMEOUT_MIN_US } from './rtt';
 import { RecvQueue } from './recv-queue';
 import { unwrap, wire32 } from './seq';
 import type { CaState, CcSocket, CongestionControl } from './congestion/types';
@@ -98,7 +98,12 @@ export interface TcpConfig {
 /** Linux constants (include/net/tcp.h). */
 const TCP_INIT_CWND = 10;
 const TCP_MAX_QUICKACKS = 16;
-const TCP_DELACK_MIN = 40 * MS; // HZ/25
+/** Delayed-ACK constants in jiffies (HZ = 250): TCP_ATO_MIN = TCP_DELACK_MIN = HZ/25, TCP_DELACK_MAX = HZ/5. */
+const TCP_ATO_MIN_J = 10;
+const TCP_DELACK_MIN_J = 10;
+const TCP_DELACK_MAX_J = 50;
+const HZ = 250;
+const JIFFY_NS = JIFFY_US * 1000;
 const TCP_TIMEWAIT_LEN = 60_000 * MS;
 const TCP_INFINITE_SSTHRESH = 0x7fffffff;
 const TCP_SYN_RETRIES = 6;
@@ -241,6 +246,10 @@ export class TcpSocket implements CcSocket {
   private rackRttUs = 0;
   private reordSeen = false;
   private highestSacked = 0;
+  /** An ACK delivered a segment since the last RACK scan (Linux rack.advanced). */
+  private rackAdvanced = false;
+  /** Segments marked lost so far, lost retransmissions included (Linux tp->lost). */
+  private lostSegs = 0;
 
   // ---- timers
   readonly rtt = new RttEstimator();
@@ -255,9 +264,19 @@ export class TcpSocket implements CcSocket {
   private lastRecvNs: Nanos = -1;
   private lastSendNs: Nanos = 0;
 
-  // ---- ACK generation
+  // ---- ACK generation (Linux icsk_ack)
   private quickAcks = 0;
+  /** Delayed-ACK timeout estimate (icsk_ack.ato), jiffies; 0 before the first data. */
+  private ato = 0;
+  /** Jiffy of the last in-order data arrival (icsk_ack.lrcvtime). */
+  private lrcvJiffies = 0;
+  /** Ping-pong (interactive) mode: no quick ACKs; entered when the peer's FIN arrives. */
+  private pingpong = false;
+  /** ICSK_ACK_NOW: ACK at once whatever the mode (a hole was filled). */
+  private ackNow = false;
   private ackPending = false;
+  /** The peer's segment size as measured on arrival (icsk_ack.rcv_mss), bytes. */
+  private rcvMss = 536;
   /** Bytes received since the last ACK we sent (rcv_nxt − rcv_wup). */
   private rcvUnacked = 0;
   private readonly ooo = new RecvQueue();
@@ -492,12 +511,29 @@ export class TcpSocket implements CcSocket {
     if (st !== 'synSent' && st !== 'listen') {
       const p = this.env.newPacket();
       this.fillAddrs(p);
-      p.flags = RST | ACK;
+      // a request socket answers like tcp_v4_send_reset to an ACK: a bare RST at the ACK number
+      p.flags = st === 'synReceived' ? RST : RST | ACK;
       p.seq = wire32(this.iss, this.sndNxt);
-      p.ack = wire32(this.irs, this.rcvNxt);
+      p.ack = st === 'synReceived' ? 0 : wire32(this.irs, this.rcvNxt);
       this.ulp?.decorate(this, p, 'rst', -1);
       this.transmit(p, this.env.engine.now);
     }
+    this.step({ type: 'ABORT' });
+  }
+
+  /**
+   * The ULP refused a SYN/ACK (e.g. MPTCP: a join's bad HMAC): reset as Linux does once the
+   * connection completed — RST|ACK at our SYN's end, acknowledging the peer's SYN — and close.
+   */
+  resetSynAck(pkt: Packet): void {
+    if (this.state !== 'synSent') return;
+    const p = this.env.newPacket();
+    this.fillAddrs(p);
+    p.flags = RST | ACK;
+    p.seq = pkt.ack;
+    p.ack = (pkt.seq + 1) >>> 0;
+    this.ulp?.decorate(this, p, 'rst', -1);
+    this.transmit(p, this.env.engine.now);
     this.step({ type: 'ABORT' });
   }
 
@@ -523,7 +559,9 @@ export class TcpSocket implements CcSocket {
     if (this.ulp) {
       // RFC 8684 §3.3.5: the window is the connection's, relative to the DATA_ACK
       const w = Math.min(this.ulp.rcvWindow(this), 65535 << this.rcvWscale);
-      return w > 0 ? (w >> this.rcvWscale) << this.rcvWscale : 0;
+      const wnd = w > 0 ? (w >> this.rcvWscale) << this.rcvWscale : 0;
+      this.rcvAdvEnd = this.rcvNxt + wnd;
+      return wnd;
     }
     const free = this.windowClamp - this.ooo.bytes;
     let wnd = Math.min(this.rcvSsthresh, free);
@@ -556,10 +594,15 @@ export class TcpSocket implements CcSocket {
     this.lastSendNs = now;
     if (p.flags & ACK) {
       // any segment carrying an ACK acknowledges everything received so far
+      // (tcp_event_ack_sent: an ACK of scheduled data uses up a quick ACK; the last one deflates ato)
+      if (this.ackPending && this.quickAcks > 0 && p.payloadLen === 0 && !(p.flags & (SYN | FIN))) {
+        this.quickAcks--;
+        if (this.quickAcks === 0) this.ato = TCP_ATO_MIN_J;
+      }
       this.ackPending = false;
+      this.ackNow = false;
       this.rcvUnacked = 0;
       this.delackTimer.cancel();
-      if (this.quickAcks > 0 && p.payloadLen === 0 && !(p.flags & (SYN | FIN))) this.quickAcks--;
     }
     this.env.output(p);
   }
@@ -587,7 +630,10 @@ export class TcpSocket implements CcSocket {
       out.push(wire32(this.irs, this.dsack[0]), wire32(this.irs, this.dsack[1]));
       this.dsack = null;
     }
-    for (let i = 0; i < blocks.length; i++) out.push(wire32(this.irs, blocks[i]));
+    // A block that ends at a FIN still out of order covers the FIN too (Linux SACKs the skb's
+    // end_seq, which counts the FIN): the sender's FIN-carrying segment is then SACKed whole.
+    const finEnd = this.peerFinSeq >= 0 && !this.peerFinReceived ? this.peerFinSeq : -1;
+    for (let i = 0; i < blocks.length; i++) out.push(wire32(this.irs, i % 2 === 1 && blocks[i] === finEnd ? finEnd + 1 : blocks[i]));
     p.sack = out;
   }
 
@@ -637,14 +683,20 @@ export class TcpSocket implements CcSocket {
     this.transmit(p, now);
   }
 
-  /** Send what the windows allow: lost segments first (retransmissions), then new data. */
-  private pushPending(newDataOnly = false): void {
+  /**
+   * Send what the windows allow: lost segments first (retransmissions), then new data. `what`
+   * restricts it to one of the two (a loss probe sends new data only; the RACK reordering timeout
+   * retransmits only).
+   */
+  private pushPending(what: 'all' | 'new' | 'retransmit' = 'all'): void {
     const st = this.state;
     if (st !== 'established' && st !== 'closeWait' && st !== 'finWait1' && st !== 'closing' && st !== 'lastAck') return;
     const now = this.env.engine.now;
+    const priorPackets = this.packetsOut;
     let sent = false;
+    let sentNew = false;
     // 1. retransmit segments marked lost (tcp_xmit_retransmit_queue)
-    if (!newDataOnly && this.lostOut > this.retransOut) {
+    if (what !== 'new' && this.lostOut > this.retransOut) {
       if (this.lostHint < this.rtxHead) this.lostHint = this.rtxHead;
       for (let i = this.lostHint; i < this.rtx.length; i++) {
         this.lostHint = i;
@@ -655,9 +707,18 @@ export class TcpSocket implements CcSocket {
         s.everRetrans = true;
         this.retransOut++;
         if (this.caState === 'recovery') this.prrOut++;
+        // counted per retransmitted segment: TCPFastRetrans, or TCPSlowStartRetrans after an RTO
+        const mib = this.caState === 'loss' ? 'TCPSlowStartRetrans' : 'TCPFastRetrans';
+        this.env.mib.TcpExt[mib] = (this.env.mib.TcpExt[mib] ?? 0) + 1;
         this.sendData(s, now, true);
         sent = true;
+        // retransmitting the head restarts the RTO, unless RACK's reordering timer is pending
+        if (i === this.rtxHead && !(this.rtxTimer.armed && this.rtxKind === 'reo')) this.armRto();
       }
+    }
+    if (what === 'retransmit') {
+      if (sent && !this.rtxTimer.armed) this.armRto();
+      return;
     }
     // 2. new data (tcp_write_xmit)
     // MPTCP subflows: the window is the connection's, enforced when data is mapped onto the subflow
@@ -696,7 +757,7 @@ export class TcpSocket implements CcSocket {
         if (end > this.sndMax) this.sndMax = end;
         if (this.caState === 'recovery') this.prrOut++;
         this.sendData(seg, now, false);
-        sent = true;
+        sent = sentNew = true;
         if (flags & FIN) break;
       } else if (this.finQueued && !this.finSent) {
         if (!this.cwndAllows() && this.packetsOut > 0) break;
@@ -707,7 +768,7 @@ export class TcpSocket implements CcSocket {
         this.sndNxt += 1;
         this.sndMax = this.sndNxt;
         this.sendData(seg, now, false);
-        sent = true;
+        sent = sentNew = true;
         break;
       } else {
         this.cwndLimitedFlag = false;
@@ -720,9 +781,13 @@ export class TcpSocket implements CcSocket {
       this.maxPacketsSeq = this.sndNxt;
     }
     if (this.finSent && (this.state === 'established' || this.state === 'closeWait')) this.step({ type: 'CLOSE' });
-    if (sent) {
-      if (!this.rtxTimer.armed || this.rtxKind === 'probe') this.armRto();
+    if (sentNew) {
+      // tcp_event_new_data_sent: the first segment in flight, or one sent while a loss probe was
+      // pending, (re)arms the RTO; then tcp_write_xmit schedules a loss probe (Open state only)
+      if (priorPackets === 0 || !this.rtxTimer.armed || this.rtxKind === 'tlp' || this.rtxKind === 'probe') this.rearmRto();
       this.scheduleLossProbe(false);
+    } else if (sent && !this.rtxTimer.armed) {
+      this.armRto();
     }
   }
 
@@ -744,6 +809,27 @@ export class TcpSocket implements CcSocket {
     this.rtxTimer.arm(this.env.engine.now + this.rtoNs());
   }
 
+  /**
+   * Linux tcp_rearm_rto: the RTO from now — but when the timer was (or is) set for a loss probe or
+   * the RACK reordering timeout, the RTO counts from the head segment's last transmission
+   * (tcp_rto_delta_us), at least one jiffy ahead.
+   */
+  private rearmRto(): void {
+    if (this.packetsOut === 0) {
+      this.rtxTimer.cancel();
+      return;
+    }
+    const head = this.rtx[this.rtxHead];
+    if (head && (this.rtxKind === 'tlp' || this.rtxKind === 'reo')) {
+      const now = this.env.engine.now;
+      const deltaUs = Math.max(Math.ceil((head.xmitTime + this.rtoNs() - now) / 1000), 1);
+      this.rtxKind = 'rto';
+      this.rtxTimer.arm(now + Math.ceil(deltaUs / JIFFY_US) * JIFFY_US * 1000);
+      return;
+    }
+    this.armRto();
+  }
+
   private armProbe(): void {
     this.rtxKind = 'probe';
     this.rtxTimer.arm(this.env.engine.now + this.rtoNs());
@@ -752,29 +838,30 @@ export class TcpSocket implements CcSocket {
   /**
    * RFC 8985 §7.2 (Linux tcp_schedule_loss_probe): in the Open state with SACK, arm a probe timeout
    * PTO = 2·SRTT, plus the worst-case delayed-ACK time (TCP_RTO_MIN) when only one segment is in
-   * flight, or plus two jiffies otherwise; never later than the RTO would fire — after an ACK that
-   * advanced snd_una that bound is TCP_RTO_MIN, otherwise the time left on the RTO timer.
+   * flight, or plus TCP_TIMEOUT_MIN_US (2 ms) otherwise, rounded up to whole jiffies; never later
+   * than the RTO would fire — after an ACK that advanced snd_una that bound is the RTO itself,
+   * otherwise the RTO counted from the head segment's transmission. False if no probe is due.
    */
-  private scheduleLossProbe(advanced: boolean): void {
-    if (!this.sackOk || this.caState !== 'open' || this.packetsOut === 0 || this.tlpHighSeq >= 0) return;
-    if (this.rtt.srttUs === 0) return;
+  private scheduleLossProbe(advanced: boolean): boolean {
+    if (!this.sackOk || this.caState !== 'open' || this.packetsOut === 0) return false;
+    if (this.rtt.srttUs === 0) return false;
     const now = this.env.engine.now;
-    let ptoNs = Math.round(2 * this.rtt.srttUs) * 1000 + (this.packetsOut === 1 ? TCP_RTO_MIN_US * 1000 : 2 * JIFFY_US * 1000);
-    const rtoDeltaNs = advanced ? TCP_RTO_MIN_US * 1000 : this.rtxTimer.armed && this.rtxKind === 'rto' ? this.rtxTimer.deadline - now : this.rtoNs();
-    if (rtoDeltaNs > 0 && rtoDeltaNs < ptoNs) ptoNs = rtoDeltaNs;
+    const ptoUs = Math.floor(2 * this.rtt.srttUs) + (this.packetsOut === 1 ? TCP_RTO_MIN_US : TCP_TIMEOUT_MIN_US);
+    let jiffies = Math.ceil(ptoUs / JIFFY_US);
+    const head = this.rtx[this.rtxHead];
+    const rtoDeltaUs = advanced || !head ? this.rtoNs() / 1000 : Math.ceil((head.xmitTime + this.rtoNs() - now) / 1000);
+    if (rtoDeltaUs > 0) jiffies = Math.min(jiffies, Math.ceil(rtoDeltaUs / JIFFY_US));
     this.rtxKind = 'tlp';
     this.rtxTimer.cancel();
-    this.rtxTimer.arm(now + ptoNs);
+    this.rtxTimer.arm(now + jiffies * JIFFY_US * 1000);
+    return true;
   }
 
   private onRtxTimer(now: Nanos): void {
     if (this.state === 'closed' || this.state === 'timeWait') return;
     const kind = this.rtxKind;
     if (kind === 'reo') {
-      this.rackDetectLoss(now);
-      this.updateState();
-      this.pushPending();
-      if (this.packetsOut > 0 && !this.rtxTimer.armed) this.armRto();
+      this.rackReoTimeout(now);
       return;
     }
     if (kind === 'tlp') {
@@ -788,30 +875,60 @@ export class TcpSocket implements CcSocket {
     this.onRto(now);
   }
 
-  /** RFC 8985 §7.3: send one new segment if possible, otherwise retransmit the last one. */
+  /**
+   * Linux tcp_rack_reo_timeout: the reordering window has passed. If that made segments lost, enter
+   * Recovery (with one PRR step, as if one segment had been delivered) and retransmit; new data
+   * waits for the next ACK. Then the RTO, counted from the head's transmission.
+   */
+  private rackReoTimeout(now: Nanos): void {
+    const inflightBefore = this.inflight;
+    const lostBefore = this.lostSegs;
+    this.rackDetectLoss(now);
+    if (this.inflight !== inflightBefore) {
+      if (this.caState !== 'recovery') {
+        this.enterRecovery();
+        this.prrUpdate(1, this.lostSegs - lostBefore, false);
+      }
+      this.pushPending('retransmit');
+    }
+    if (!this.rtxTimer.armed || this.rtxKind !== 'rto') this.rearmRto();
+  }
+
+  /**
+   * RFC 8985 §7.3 (Linux tcp_send_loss_probe): at most one probe outstanding (tlp_high_seq); send
+   * one new segment regardless of cwnd if the receive window allows, otherwise retransmit the last
+   * segment (not counted in retrans_out: it is a probe, not a repair). A probe restarts the RTO
+   * from now; no probe re-arms it from the head's transmission.
+   */
   private lossProbe(now: Nanos): void {
-    this.env.mib.TcpExt.TCPLossProbes = (this.env.mib.TcpExt.TCPLossProbes ?? 0) + 1;
-    this.env.onRecovery(this, 'tlp');
+    if (this.tlpHighSeq >= 0) {
+      this.rearmRto();
+      return;
+    }
     const before = this.sndNxt;
+    let probed = false;
     if (this.sndNxt < this.writeEnd && this.sndNxt + Math.min(this.mss, this.writeEnd - this.sndNxt) <= this.sndUna + this.sndWnd) {
       // a new segment regardless of cwnd
       const saved = this.cwnd;
       this.cwnd = this.inflight + 1;
-      this.pushPending(true);
+      this.pushPending('new');
       this.cwnd = saved;
-    }
-    if (this.sndNxt === before) {
+      probed = this.sndNxt !== before;
+    } else {
       // retransmit the highest-sequence segment
       const last = this.rtx[this.rtx.length - 1];
       if (last && !last.sacked && this.rtxHead < this.rtx.length) {
         last.everRetrans = true;
-        if (!last.retrans) {
-          last.retrans = true;
-          this.retransOut++;
-        }
         this.sendData(last, now, true);
+        probed = true;
       }
     }
+    if (!probed) {
+      this.rearmRto();
+      return;
+    }
+    this.env.mib.TcpExt.TCPLossProbes = (this.env.mib.TcpExt.TCPLossProbes ?? 0) + 1;
+    this.env.onRecovery(this, 'tlp');
     this.tlpHighSeq = this.sndNxt;
     this.armRto();
   }
@@ -846,34 +963,34 @@ export class TcpSocket implements CcSocket {
       return;
     }
     this.env.onRecovery(this, 'rto');
-    // tcp_enter_loss: remember cwnd for undo, new ssthresh (unless already in Loss), cwnd = 1,
-    // mark everything not SACKed as lost.
-    if (this.caState !== 'loss') {
+    // tcp_enter_loss. tcp_timeout_mark_lost: the head is lost, and so is every segment not SACKed
+    // that RACK would call lost now (sent more than RACK.rtt ago; all of them without SACK).
+    if (!this.sackOk) {
+      this.sackedOut = 0;
+      this.dupAcks = 0;
+    }
+    const nowNs = now;
+    for (let i = this.rtxHead; i < this.rtx.length; i++) {
+      const s = this.rtx[i];
+      if (s.sacked) continue;
+      if (this.sackOk && i !== this.rtxHead && s.xmitTime + this.rackRttUs * 1000 - nowNs > 0) continue;
+      this.markLost(s, i);
+    }
+    // A new ssthresh unless this loss episode already reduced it: in Recovery, or in Loss after an
+    // RTO that retransmitted (icsk_retransmits counts the RTOs before this one).
+    if (this.caState === 'open' || this.caState === 'disorder' || this.sndUna >= this.highSeq || (this.caState === 'loss' && this.retransmits === 1)) {
       this.priorSsthresh = this.ssthresh;
       this.priorCwnd = this.cwnd;
       this.ssthresh = this.cc.ssthresh(this);
       this.cc.cwndEvent(this, 'loss', this.nowUs());
     }
-    this.cwnd = 1;
+    this.cwnd = this.inflight + 1;
     this.cwndCnt = 0;
+    if (this.caState === 'loss') this.cc.setState(this, 'loss', this.nowUs()); // tcp_set_ca_state runs set_state every time
     this.setCaState('loss');
     this.highSeq = this.sndNxt;
     this.tlpHighSeq = -1;
-    this.lostOut = 0;
-    this.retransOut = 0;
     this.lostHint = this.rtxHead;
-    for (let i = this.rtxHead; i < this.rtx.length; i++) {
-      const s = this.rtx[i];
-      s.retrans = false;
-      if (!s.sacked) {
-        s.lost = true;
-        this.lostOut++;
-      }
-    }
-    if (!this.sackOk) {
-      this.sackedOut = 0;
-      this.dupAcks = 0;
-    }
     this.backoff++;
     this.env.onCwnd(this);
     // retransmit the head now (the timer's own job), then the rest as the window allows
@@ -888,8 +1005,15 @@ export class TcpSocket implements CcSocket {
     this.pushPending();
   }
 
+  /** Linux tcp_delack_timer_handler: the ACK waited its full time; ato doubles (or ping-pong ends). */
   private onDelack(_now: Nanos): void {
     if (this.ackPending) {
+      if (!this.pingpong) {
+        this.ato = Math.min(this.ato * 2, Math.ceil(this.rtoNs() / JIFFY_NS));
+      } else {
+        this.pingpong = false;
+        this.ato = TCP_ATO_MIN_J;
+      }
       this.env.mib.TcpExt.DelayedACKs = (this.env.mib.TcpExt.DelayedACKs ?? 0) + 1;
       this.sendAck();
     }
@@ -1041,7 +1165,7 @@ export class TcpSocket implements CcSocket {
         if (s.retrans) this.retransOut--;
         if (s.everRetrans) retransAcked = true;
         else if (!s.sacked && firstAckt < 0) firstAckt = s.xmitTime;
-        if (!s.sacked && (s.xmitTime > newestXmit)) {
+        if (!s.sacked && s.xmitTime > newestXmit && this.rackUnambiguous(s, now)) {
           newestXmit = s.xmitTime;
           newestEnd = s.end;
         }
@@ -1065,7 +1189,9 @@ export class TcpSocket implements CcSocket {
       this.retransmits = 0;
       if (!this.sackOk && this.dupAcks > 0) {
         // NewReno: a cumulative ACK ends the dupack episode's "sacked" accounting
+        // (tcp_remove_reno_sacks): the duplicate ACKs already counted those segments as delivered
         const d = Math.min(this.dupAcks, ackedSegs);
+        deliveredNow = Math.max(deliveredNow - d, 1);
         this.dupAcks -= d;
         this.sackedOut = Math.max(0, this.sackedOut - d);
         if (this.caState !== 'recovery') {
@@ -1084,7 +1210,7 @@ export class TcpSocket implements CcSocket {
     }
     // SACK scoreboard (RFC 2018)
     if (this.sackOk && pkt.sack !== null) {
-      const r = this.processSack(pkt.sack, ack);
+      const r = this.processSack(pkt.sack, ack, now);
       deliveredNow += r.newlySacked;
       if (rttUs < 0 && r.firstSackt >= 0) rttUs = Math.floor((now - r.firstSackt) / 1000);
       if (r.newestXmit > newestXmit) {
@@ -1095,6 +1221,7 @@ export class TcpSocket implements CcSocket {
     if (rttUs >= 0) this.rtt.sample(rttUs, this.sndUna, this.sndNxt);
     this.deliveredSegs += deliveredNow;
     // RACK: remember the most recently sent segment known delivered (RFC 8985 §6.2)
+    if (newestXmit >= 0) this.rackAdvanced = true;
     if (newestXmit >= 0 && newestXmit >= this.rackXmit) {
       const rackRtt = Math.floor((now - newestXmit) / 1000);
       this.rackXmit = newestXmit;
@@ -1112,15 +1239,20 @@ export class TcpSocket implements CcSocket {
     if (ackedSegs > 0 || deliveredNow > 0) this.cc.pktsAcked(this, ackedSegs, rttUs, nowUs);
 
     // loss detection and congestion state (tcp_fastretrans_alert)
-    if (this.sackOk && (this.sackedOut > 0 || this.caState !== 'open')) this.rackDetectLoss(now);
+    const lostBefore = this.lostSegs;
+    const rackTimer = this.sackOk && (this.sackedOut > 0 || this.caState !== 'open') && this.rackMarkLost(now);
     if (!this.sackOk) this.renoDetectLoss(ack, prevUna);
     this.updateState();
 
-    // congestion window growth (tcp_cong_control)
+    // congestion window growth (tcp_cong_control): PRR while in Recovery, otherwise the controller's
+    // cong_avoid when snd_una advanced (tcp_may_raise_cwnd). Both are given the segments this ACK
+    // newly delivered (tp->delivered − prior_delivered: cumulatively ACKed ones not SACKed before,
+    // plus newly SACKed ones), not the segments it removed from the retransmission queue: the ACK
+    // that fills a hole covers many segments SACKed long ago and grows cwnd by one, not by all.
     if (this.caState === 'recovery') {
-      this.prrUpdate(deliveredNow);
+      this.prrUpdate(deliveredNow, this.lostSegs - lostBefore, ack > prevUna);
     } else if (ack > prevUna && (this.caState === 'open' || this.caState === 'disorder' || this.caState === 'loss')) {
-      if (this.isCwndLimited) this.cc.congAvoid(this, ackedSegs, nowUs);
+      if (this.isCwndLimited) this.cc.congAvoid(this, deliveredNow, nowUs);
     }
     if (this.cwnd > this.maxCwndSeen) this.maxCwndSeen = this.cwnd;
     if (ack > prevUna || deliveredNow > 0) this.env.onCwnd(this);
@@ -1129,14 +1261,15 @@ export class TcpSocket implements CcSocket {
     if (this.packetsOut === 0) {
       this.rtxTimer.cancel();
       if (this.sndWnd === 0 && this.sndNxt < this.writeEnd) this.armProbe();
-    } else if (ack > prevUna) {
-      this.armRto();
-      this.scheduleLossProbe(true);
+    } else if (ack > prevUna && !rackTimer) {
+      // tcp_set_xmit_timer, unless RACK just armed its reordering timer: a loss probe in the Open
+      // state, otherwise the RTO
+      if (!this.scheduleLossProbe(true)) this.rearmRto();
     }
   }
 
   /** Mark SACKed segments; returns how many became SACKed and the newest one's send time. */
-  private processSack(blocks: number[], ack: number): { newlySacked: number; newestXmit: Nanos; newestEnd: number; firstSackt: Nanos } {
+  private processSack(blocks: number[], ack: number, now: Nanos): { newlySacked: number; newestXmit: Nanos; newestEnd: number; firstSackt: Nanos } {
     let newlySacked = 0;
     let firstSackt: Nanos = -1;
     let newestXmit: Nanos = -1;
@@ -1176,13 +1309,22 @@ export class TcpSocket implements CcSocket {
         }
         if (s.end > this.highestSacked) this.highestSacked = s.end;
         if (!s.everRetrans && (firstSackt < 0 || s.xmitTime < firstSackt)) firstSackt = s.xmitTime;
-        if (s.xmitTime > newestXmit) {
+        if (s.xmitTime > newestXmit && this.rackUnambiguous(s, now)) {
           newestXmit = s.xmitTime;
           newestEnd = s.end;
         }
       }
     }
     return { newlySacked, newestXmit, newestEnd, firstSackt };
+  }
+
+  /**
+   * Linux tcp_rack_advance: a retransmitted segment (s)acked sooner than min_rtt after its
+   * retransmission was most likely delivered by an earlier transmission — ambiguous, so it does not
+   * advance RACK.
+   */
+  private rackUnambiguous(s: TxSeg, now: Nanos): boolean {
+    return !s.everRetrans || now - s.xmitTime >= this.rtt.minRttUs * 1000;
   }
 
   /** RACK reordering window (RFC 8985 §6.2 step 4, Linux tcp_rack_reo_wnd). */
@@ -1194,40 +1336,74 @@ export class TcpSocket implements CcSocket {
     return Math.floor(this.rtt.minRttUs / 4);
   }
 
-  /** RFC 8985 §6.2 step 5: a segment sent before the most recently delivered one, and older than RTT + reo_wnd, is lost. */
-  private rackDetectLoss(now: Nanos): void {
-    if (this.rackXmit < 0) return;
+  /**
+   * RFC 8985 §6.2 step 5 (Linux tcp_rack_detect_loss): a segment sent before the most recently
+   * delivered one, and not delivered within RACK.rtt + reo_wnd of its (re)transmission, is lost.
+   * Linux walks its time-sorted send queue (a retransmitted skb moves to the tail); here the queue
+   * is in sequence order, which is send order for segments never retransmitted, so the walk stops
+   * at the first such segment sent after the RACK segment while retransmitted ones are checked by
+   * their own send time. (A new-data segment above a retransmitted RACK segment was sent before
+   * it: the retransmission's ACK must mark it lost, e.g. a lost tail segment during recovery.)
+   * Returns the longest wait (ns) of the segments not lost yet, 0 if none.
+   */
+  private rackDetectLoss(now: Nanos): Nanos {
+    if (this.rackXmit < 0) return 0;
     const reoNs = this.reoWndUs() * 1000;
     const rttNs = this.rackRttUs * 1000;
-    let waitNs = -1;
+    let waitNs = 0;
     const rtx = this.rtx;
     for (let i = this.rtxHead; i < rtx.length; i++) {
       const s = rtx[i];
-      if (s.start >= this.rackEndSeq && !s.everRetrans) break; // sent after the RACK segment
       if (s.sacked || (s.lost && !s.retrans)) continue;
       const sentBefore = s.xmitTime < this.rackXmit || (s.xmitTime === this.rackXmit && s.end <= this.rackEndSeq);
-      if (!sentBefore) continue;
+      if (!sentBefore) {
+        if (!s.everRetrans) break; // everything above was sent later still
+        continue;
+      }
       const remaining = s.xmitTime + rttNs + reoNs - now;
       if (remaining <= 0) {
-        if (s.retrans) {
-          s.retrans = false;
-          this.retransOut--;
-        }
-        if (!s.lost) {
-          s.lost = true;
-          this.lostOut++;
-        }
-        if (i < this.lostHint) this.lostHint = i;
+        this.markLost(s, i);
       } else if (remaining > waitNs) {
         waitNs = remaining;
       }
     }
-    if (waitNs > 0 && this.caState !== 'loss') {
-      // RACK reordering timer
-      this.rtxKind = 'reo';
-      this.rtxTimer.cancel();
-      this.rtxTimer.arm(now + waitNs);
+    return waitNs;
+  }
+
+  /**
+   * Linux tcp_rack_mark_lost: only after an ACK that delivered something (rack.advanced) — then a
+   * segment not lost yet arms the reordering timer: its wait plus TCP_TIMEOUT_MIN_US (2 ms), in
+   * whole jiffies, never beyond the RTO. True if that timer was armed.
+   */
+  private rackMarkLost(now: Nanos): boolean {
+    if (!this.rackAdvanced) return false;
+    this.rackAdvanced = false;
+    const waitNs = this.rackDetectLoss(now);
+    if (waitNs <= 0) return false;
+    const us = Math.ceil(waitNs / 1000) + TCP_TIMEOUT_MIN_US;
+    const timeoutNs = Math.min(Math.ceil(us / JIFFY_US) * JIFFY_US * 1000, this.rtt.rtoUs * 1000);
+    this.rtxKind = 'reo';
+    this.rtxTimer.cancel();
+    this.rtxTimer.arm(now + timeoutNs);
+    return true;
+  }
+
+  /** Linux tcp_mark_skb_lost: a segment (or a retransmission of it) is lost; tp->lost counts both. */
+  private markLost(s: TxSeg, i: number): void {
+    if (s.sacked) return;
+    if (s.retrans) {
+      // a retransmission lost again (TCPLostRetransmit)
+      s.retrans = false;
+      this.retransOut--;
+      this.env.mib.TcpExt.TCPLostRetransmit = (this.env.mib.TcpExt.TCPLostRetransmit ?? 0) + 1;
+      this.lostSegs++;
     }
+    if (!s.lost) {
+      s.lost = true;
+      this.lostOut++;
+      this.lostSegs++;
+    }
+    if (i < this.lostHint) this.lostHint = i;
   }
 
   /** NewReno loss detection without SACK (RFC 6582): three duplicate ACKs, then partial ACKs. */
@@ -1236,20 +1412,12 @@ export class TcpSocket implements CcSocket {
     if (!head) return;
     if (this.caState === 'recovery' && ack > prevUna && ack < this.highSeq) {
       // partial ACK: the next segment is lost too
-      if (!head.lost) {
-        head.lost = true;
-        this.lostOut++;
-      }
-      if (head.retrans) {
-        head.retrans = false;
-        this.retransOut--;
-      }
+      this.markLost(head, this.rtxHead);
       this.lostHint = this.rtxHead;
       return;
     }
     if (this.dupAcks >= 3 && !head.lost && this.caState !== 'recovery' && this.caState !== 'loss') {
-      head.lost = true;
-      this.lostOut++;
+      this.markLost(head, this.rtxHead);
       this.lostHint = this.rtxHead;
     }
   }
@@ -1263,29 +1431,14 @@ export class TcpSocket implements CcSocket {
   /** tcp_fastretrans_alert, reduced to the transitions RACK/NewReno need. */
   private updateState(): void {
     if ((this.caState === 'recovery' || this.caState === 'loss') && this.sndUna >= this.highSeq) {
-      // recovery complete (tcp_end_cwnd_reduction)
-      if (this.caState === 'recovery') {
-        this.cwnd = Math.min(this.cwnd, this.ssthresh);
-        if (this.cwnd < 2) this.cwnd = 2;
-      }
+      // recovery complete: tcp_end_cwnd_reduction sets cwnd to ssthresh — up from a pipe that
+      // several losses emptied, or down from what PRR allowed
+      if (this.caState === 'recovery') this.cwnd = this.ssthresh;
       this.setCaState('open');
       this.env.onRecovery(this, 'exit');
     }
     if (this.lostOut > 0 && (this.caState === 'open' || this.caState === 'disorder')) {
-      // enter fast recovery (tcp_enter_recovery + tcp_init_cwnd_reduction)
-      this.env.mib.TcpExt[this.sackOk ? 'TCPSackRecovery' : 'TCPRenoRecovery'] = (this.env.mib.TcpExt[this.sackOk ? 'TCPSackRecovery' : 'TCPRenoRecovery'] ?? 0) + 1;
-      this.priorCwnd = this.cwnd;
-      this.priorSsthresh = this.ssthresh;
-      this.ssthresh = this.cc.ssthresh(this);
-      this.highSeq = this.sndNxt;
-      this.prrDelivered = 0;
-      this.prrOut = 0;
-      this.cwndCnt = 0;
-      this.tlpHighSeq = -1;
-      this.setCaState('recovery');
-      this.env.onRecovery(this, 'fast');
-      this.env.mib.TcpExt.TCPFastRetrans = (this.env.mib.TcpExt.TCPFastRetrans ?? 0) + 1;
-      this.fastRexmit = true;
+      this.enterRecovery();
     } else if (this.caState === 'open' && this.sackedOut > 0) {
       this.setCaState('disorder');
     } else if (this.caState === 'disorder' && this.sackedOut === 0 && this.lostOut === 0) {
@@ -1293,11 +1446,31 @@ export class TcpSocket implements CcSocket {
     }
   }
 
-  private fastRexmit = false;
+  /** tcp_enter_recovery + tcp_init_cwnd_reduction. */
+  private enterRecovery(): void {
+    const mib = this.sackOk ? 'TCPSackRecovery' : 'TCPRenoRecovery';
+    this.env.mib.TcpExt[mib] = (this.env.mib.TcpExt[mib] ?? 0) + 1;
+    this.priorCwnd = this.cwnd;
+    this.priorSsthresh = this.ssthresh;
+    this.ssthresh = this.cc.ssthresh(this);
+    this.highSeq = this.sndNxt;
+    this.prrDelivered = 0;
+    this.prrOut = 0;
+    this.cwndCnt = 0;
+    this.tlpHighSeq = -1;
+    this.setCaState('recovery');
+    this.env.onRecovery(this, 'fast');
+  }
 
-  /** RFC 6937 proportional rate reduction (Linux tcp_cwnd_reduction, PRR-SSRB). */
-  private prrUpdate(newlyDelivered: number): void {
-    if (newlyDelivered === 0 && !this.fastRexmit) return;
+  /**
+   * RFC 6937 proportional rate reduction as Linux 6.18 runs it (tcp_cwnd_reduction): while the
+   * pipe is above ssthresh, send in proportion to what was delivered (ssthresh/prior_cwnd of it);
+   * below, packet conservation (PRR-CRB), plus one more segment — slow start towards ssthresh,
+   * PRR-SSRB — only when the ACK advanced snd_una and marked nothing newly lost. Nothing delivered:
+   * no change. The first call of a recovery always allows one segment, the fast retransmit.
+   */
+  private prrUpdate(newlyDelivered: number, newlyLost: number, unaAdvanced: boolean): void {
+    if (newlyDelivered <= 0) return;
     this.prrDelivered += newlyDelivered;
     const inflight = this.inflight;
     const delta = this.ssthresh - inflight;
@@ -1306,11 +1479,11 @@ export class TcpSocket implements CcSocket {
       const dividend = this.ssthresh * this.prrDelivered + this.priorCwnd - 1;
       sndcnt = Math.floor(dividend / Math.max(this.priorCwnd, 1)) - this.prrOut;
     } else {
-      sndcnt = Math.min(delta, Math.max(this.prrDelivered - this.prrOut, newlyDelivered) + 1);
+      sndcnt = Math.max(this.prrDelivered - this.prrOut, newlyDelivered);
+      if (unaAdvanced && newlyLost === 0) sndcnt++;
+      sndcnt = Math.min(delta, sndcnt);
     }
-    if (this.fastRexmit && sndcnt < 1) sndcnt = 1;
-    if (sndcnt < 0) sndcnt = 0;
-    this.fastRexmit = false;
+    sndcnt = Math.max(sndcnt, this.prrOut > 0 ? 0 : 1);
     this.cwnd = inflight + sndcnt;
   }
 
@@ -1320,6 +1493,8 @@ export class TcpSocket implements CcSocket {
     const len = pkt.payloadLen;
     const fin = (pkt.flags & FIN) !== 0;
     if (len === 0 && !fin) return;
+    // tcp_measure_rcv_mss: the peer's segment size, for "more than one full segment unacked"
+    if (len >= this.rcvMss) this.rcvMss = Math.min(len, this.advMss);
     const st = this.state;
     if (st !== 'established' && st !== 'finWait1' && st !== 'finWait2') {
       // data after the peer's FIN, or in a closing state: just ACK
@@ -1363,6 +1538,7 @@ export class TcpSocket implements CcSocket {
       const skip = this.rcvNxt - seq;
       const n = len - skip;
       if (n > 0) this.deliver(n, now, pos + skip);
+      if (n > 0) this.ackTiming(now);
       // pull what became in order from the out-of-order queue
       let r = this.ooo.takeInOrder(this.rcvNxt);
       const hadOoo = r !== null;
@@ -1373,10 +1549,10 @@ export class TcpSocket implements CcSocket {
         }
         r = this.ooo.takeInOrder(this.rcvNxt);
       }
-      if (hadOoo) {
-        // a hole was filled: ACK at once (RFC 5681 §4.2)
+      if (hadOoo && this.ooo.empty) {
+        // the last hole was filled: ACK at once (RFC 5681 §4.2; Linux ICSK_ACK_NOW)
         this.ackPending = true;
-        this.quickAcks = Math.max(this.quickAcks, 1);
+        this.ackNow = true;
       }
       if (this.peerFinSeq >= 0 && this.rcvNxt === this.peerFinSeq && !this.peerFinReceived) this.finArrived(now);
     } else {
@@ -1434,28 +1610,85 @@ export class TcpSocket implements CcSocket {
     }
   }
 
+  /**
+   * Linux tcp_fin: in ESTABLISHED the FIN moves us to CLOSE-WAIT and into ping-pong mode, so its
+   * ACK is delayed (it usually rides on our own FIN when the application closes, or goes when the
+   * delayed-ACK timer fires); in FIN-WAIT-1/2 it is ACKed at once.
+   */
   private finArrived(now: Nanos): void {
     this.peerFinReceived = true;
     this.rcvNxt += 1;
     this.ackPending = true;
-    this.quickAcks = Math.max(this.quickAcks, 1);
-    if (this.state === 'established') this.step({ type: 'FIN_RECEIVED' });
-    else if (this.state === 'finWait1') {
-      if (this.finSent && this.sndUna > this.finSeq) this.step({ type: 'FIN_ACK_RECEIVED' });
-      else this.step({ type: 'FIN_RECEIVED' });
-    } else if (this.state === 'finWait2') this.step({ type: 'FIN_RECEIVED' });
-    this.sendAck();
+    if (this.state === 'established') {
+      this.step({ type: 'FIN_RECEIVED' });
+      this.pingpong = true;
+    } else {
+      if (this.state === 'finWait1') {
+        if (this.finSent && this.sndUna > this.finSeq) this.step({ type: 'FIN_ACK_RECEIVED' });
+        else this.step({ type: 'FIN_RECEIVED' });
+      } else if (this.state === 'finWait2') this.step({ type: 'FIN_RECEIVED' });
+      this.sendAck();
+    }
     this.app?.eof(this, now);
   }
 
-  /** Linux __tcp_ack_snd_check: ACK now, or arm the delayed-ACK timer. */
+  /**
+   * Linux tcp_event_data_recv, the delayed-ACK part: ato follows the gaps between in-order data
+   * segments — back-to-back segments pull it toward TCP_ATO_MIN, a gap shorter than ato sets it to
+   * ato/2 + gap (at most the RTO).
+   */
+  private ackTiming(now: Nanos): void {
+    const nowJ = Math.floor(now / JIFFY_NS);
+    if (this.ato === 0) {
+      this.ato = TCP_ATO_MIN_J;
+    } else {
+      const m = nowJ - this.lrcvJiffies;
+      if (m <= TCP_ATO_MIN_J / 2) {
+        this.ato = (this.ato >> 1) + TCP_ATO_MIN_J / 2;
+      } else if (m < this.ato) {
+        this.ato = Math.min((this.ato >> 1) + m, Math.ceil(this.rtoNs() / JIFFY_NS));
+      }
+    }
+    this.lrcvJiffies = nowJ;
+  }
+
+  /** Linux __tcp_ack_snd_check: ACK now (more than one full segment unacknowledged, quick-ACK mode, out-of-order data, ACK_NOW), or delay it. */
   private ackCheck(now: Nanos): void {
     if (!this.ackPending) return;
-    if (this.quickAcks > 0 || this.rcvUnacked > this.mss || !this.ooo.empty) {
+    if (this.ackNow || (this.quickAcks > 0 && !this.pingpong) || this.rcvUnacked > this.rcvMss || !this.ooo.empty) {
       this.sendAck();
       return;
     }
-    if (!this.delackTimer.armed) this.delackTimer.arm(now + TCP_DELACK_MIN);
+    this.sendDelayedAck(now);
+  }
+
+  /**
+   * Linux tcp_send_delayed_ack: wait ato jiffies — when ato has grown past TCP_DELACK_MIN, at most
+   * the smoothed RTT (or TCP_DELACK_MAX in ping-pong mode, HZ/2 otherwise), never more than
+   * TCP_DELACK_MAX — to the jiffy boundary; an earlier pending timer stays, and one about to expire
+   * (within ato/4) sends the ACK now.
+   */
+  private sendDelayedAck(now: Nanos): void {
+    let ato = Math.max(this.ato, TCP_ATO_MIN_J);
+    if (ato > TCP_DELACK_MIN_J) {
+      let maxAto = this.pingpong ? TCP_DELACK_MAX_J : HZ / 2;
+      if (this.rtt.srttUs > 0) {
+        const rtt = Math.max(Math.ceil(this.rtt.srttUs / JIFFY_US), TCP_DELACK_MIN_J);
+        if (rtt < maxAto) maxAto = rtt;
+      }
+      ato = Math.min(ato, maxAto);
+    }
+    ato = Math.min(ato, TCP_DELACK_MAX_J);
+    const nowJ = Math.floor(now / JIFFY_NS);
+    let deadline = (nowJ + ato) * JIFFY_NS;
+    if (this.delackTimer.armed) {
+      if (this.delackTimer.deadline <= (nowJ + (ato >> 2)) * JIFFY_NS) {
+        this.sendAck();
+        return;
+      }
+      if (deadline >= this.delackTimer.deadline) deadline = this.delackTimer.deadline;
+    }
+    this.delackTimer.arm(deadline);
   }
 
   // ======================================================================== views

@@ -1,12 +1,13 @@
 // net/middlebox.ts: which segments a box touches, what it removes or rewrites, and that the
 // sender's packet stays as sent.
 import { describe, expect, it } from 'vitest';
-import { applyMiddleboxes, REWRITE_XOR, type MiddleboxAction, type MiddleboxConfig } from '../../../src/core/net/middlebox';
+import { applyMiddleboxes, REWRITE_XOR, type MiddleboxAction, type MiddleboxConfig, type PlacedMiddlebox } from '../../../src/core/net/middlebox';
 import { ACK, SYN, blankPacket, type Packet } from '../../../src/core/net/packet';
 
-const box = (over: Partial<MiddleboxConfig>): { index: number; box: MiddleboxConfig } => ({
+const box = (over: Partial<MiddleboxConfig>): PlacedMiddlebox => ({
   index: 0,
-  box: { path: 1, dir: 'both', action: 'strip_options', options: ['ALL'], on: 'any', from_s: 0, until_s: null, ...over },
+  hits: 0,
+  box: { path: 1, dir: 'both', action: 'strip_options', options: ['ALL'], on: 'any', from_s: 0, until_s: null, count: null, ...over },
 });
 
 function pkt(flags: number, payloadLen: number, kinds: string[]): Packet {
@@ -41,5 +42,11 @@ describe('middleboxes', () => {
     expect(data.mangled).toBe(0);
     expect(applyMiddleboxes([rw], data, 2e9, () => {})).toBe(data);
     expect(applyMiddleboxes([rw], pkt(ACK, 0, ['DSS']), 1.5e9, () => {}).mangled).toBe(0);
+  });
+
+  it('stops after `count` segments', () => {
+    const rw = box({ action: 'rewrite_payload', count: 1 });
+    expect(applyMiddleboxes([rw], pkt(ACK, 100, []), 0, () => {}).mangled).toBe(REWRITE_XOR);
+    expect(applyMiddleboxes([rw], pkt(ACK, 100, []), 0, () => {}).mangled).toBe(0);
   });
 });

@@ -8,8 +8,8 @@ describe('sim.middleboxes', () => {
       s.sim = { middleboxes: [{ path: 1, action: 'strip_options' }, { path: 1, dir: 'c2s', action: 'rewrite_payload', from_s: 0.5, until_s: 0.6 }] };
     }).scenario;
     expect(sc.sim?.middleboxes).toEqual([
-      { path: 1, dir: 'both', action: 'strip_options', options: ['ALL'], on: 'any', from_s: 0, until_s: null },
-      { path: 1, dir: 'c2s', action: 'rewrite_payload', options: ['ALL'], on: 'any', from_s: 0.5, until_s: 0.6 },
+      { path: 1, dir: 'both', action: 'strip_options', options: ['ALL'], on: 'any', from_s: 0, until_s: null, count: null },
+      { path: 1, dir: 'c2s', action: 'rewrite_payload', options: ['ALL'], on: 'any', from_s: 0.5, until_s: 0.6, count: null },
     ]);
   });
 
@@ -36,7 +36,7 @@ describe('sim.middleboxes', () => {
       e('scenario.sim.middleboxes[1].path', 'is required'),
       e('scenario.sim.middleboxes[1].dir', "must be one of ['c2s', 's2c', 'both'], got \"up\""),
       e('scenario.sim.middleboxes[1].action', "must be one of ['strip_options', 'rewrite_payload'], got \"drop\""),
-      e('scenario.sim.middleboxes[2].colour', 'unknown key (allowed: path, dir, action, options, on, from_s, until_s, note)'),
+      e('scenario.sim.middleboxes[2].colour', 'unknown key (allowed: path, dir, action, options, on, from_s, until_s, count, note)'),
       e('scenario.sim.middleboxes[2]', "'options' and 'on' only apply to action 'strip_options'"),
       e('scenario.sim.middleboxes[2].until_s', 'must be greater than from_s (2)'),
     ]);
