@@ -1,0 +1,193 @@
+/**
+ * MPTCP in the simulator against the real Linux kernel (6.18, per-socket cubic), read from stored
+ * kernel-ref results (no root needed here):
+ *
+ *   - single-path MPTCP scenarios (tests/fidelity/scenarios/mptcp_*.json: 10 Mbit/s, 20 ms, 1 MB and
+ *     4 MB, upload and download) and e_fallback_server_tcp, each run 3–8 times on the kernel
+ *     (tests/fidelity/kernel-ref/<name>/, see its README): same handshake packets in the same order
+ *     (TCP flags, MSS, MPTCP subtypes, version, flags, lengths), the same full-size payload (1424 B
+ *     with MPTCP, 1448 B after fallback), the same MPTcpExt counters moved (handshake counters by
+ *     the same amounts), goodput and duration within ±10 % (mean of SIM_SEEDS simulator seeds vs the
+ *     mean of the kernel runs), and the `npm run compare` rows;
+ *   - the six shared scenarios (../shared/kernel-ref/results/<name>/summary.json, one kernel run
+ *     each) through the `npm run compare` rows, printing which pass.
+ *
+ * Rows that fail today because of a known simulator gap are listed in KNOWN_ROW_FAILURES with the
+ * reason; every other row must pass. A listed row that passes is reported (remove it from the list).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { simulate, type SimResult } from '../../src/core/index';
+import { KERNEL_REF } from '../helpers/paths';
+import { compareRuns, formatRows, handshakeKeys, mptcpExt, VOLUME_COUNTERS, type CompareRow, type Summary } from './compare-rows';
+import { loadKernelBaseline, loadScenarioFile } from './kernel-baseline';
+import { stats, type KernelRunMetrics } from './kernel-metrics';
+import { loadMptcpRuns, simPayloadLenTop, type KernelMptcpRun, type PayloadLenTop } from './mptcp-baseline';
+import { normaliseScenario } from './normalise';
+import { simRunMetrics } from './sim-metrics';
+
+const SIM_SEEDS = 10;
+const TOLERANCE = 0.1;
+
+const SINGLE_PATH = ['mptcp_10m_20ms_1mb', 'mptcp_10m_20ms_4mb', 'mptcp_10m_20ms_1mb_download', 'mptcp_10m_20ms_4mb_download', 'e_fallback_server_tcp'] as const;
+const SHARED = ['a_aggregation', 'b_handover', 'c_backup', 'd_signal', 'e_fallback_server_tcp', 'f_prio_blackhole_download'] as const;
+
+/**
+ * MPTcpExt counters the simulator does not count at all (src/core/mptcp never increments them):
+ * RcvWndShared (Linux options.c mptcp_set_rwin: a subflow's advertised window raised to the
+ * connection's), SndWndShared (the subflow's send window overridden by the connection's),
+ * OFOMerge (protocol.c mptcp_data_queue_ofo: a segment coalesced with the OFO queue's tail).
+ */
+const UNMODELLED_COUNTERS = new Set(['RcvWndShared', 'SndWndShared', 'OFOMerge']);
+
+/**
+ * Why MPTCPRetrans and DuplicateData stay far below the kernel's after a path fails: Linux counts
+ * MPTCPRetrans once per segment that __mptcp_retrans (the MPTCP retransmit timer) sends, while the
+ * simulator counts once per retransmitHead() call and once per reinjected range
+ * (src/core/mptcp/connection.ts noteRetrans). And when a subflow goes stale or closes, Linux re-pushes
+ * everything from the connection-level retransmit head (__mptcp_retransmit_pending_data, from
+ * mptcp_pm_nl_subflow_chk_stale and __mptcp_close_ssk), data already delivered over the other
+ * subflow included, so the receiver counts it as DuplicateData (b_handover: 529 segments, ≈753 kB:
+ * the join subflow carried 7.75 MB for 7 MB); the simulator reinjects only the stale subflow's own
+ * unacknowledged ranges (reinjectFrom).
+ */
+function knownReason(counter: string): string {
+  if (UNMODELLED_COUNTERS.has(counter)) return 'not counted by the simulator';
+  return 'reinjection re-sends and counts less than Linux (see knownReason)';
+}
+
+/** Rows that fail today, per scenario, as "side Counter" of the MPTcpExt rows. */
+const KNOWN_ROW_FAILURES: Record<string, string[]> = {
+  mptcp_10m_20ms_4mb_download: ['client RcvWndShared'],
+  a_aggregation: ['server OFOMerge', 'server RcvWndShared'],
+  b_handover: ['client SndWndShared', 'client MPTCPRetrans', 'server OFOMerge', 'server RcvWndShared', 'server DuplicateData'],
+  c_backup: ['client SndWndShared', 'client MPTCPRetrans', 'server RcvWndShared', 'server DuplicateData'],
+  d_signal: ['client SndWndShared', 'server RcvWndShared'],
+  f_prio_blackhole_download: ['client OFOMerge', 'client RcvWndShared', 'client DuplicateData', 'server SndWndShared', 'server MPTCPRetrans'],
+};
+
+function knownFailures(name: string): Record<string, string> {
+  return Object.fromEntries(
+    (KNOWN_ROW_FAILURES[name] ?? []).map((k) => {
+      const [side, counter] = k.split(' ');
+      return [`MPTcpExt ${side} · ${counter}`, knownReason(counter)];
+    }),
+  );
+}
+
+const rowId = (r: CompareRow) => `${r.group} · ${r.name}`;
+
+/** Every row passes except the known failures; prints the table's verdicts. Returns the report. */
+function checkRows(name: string, rows: CompareRow[]): void {
+  const known = knownFailures(name);
+  const failing = rows.filter((r) => r.verdict !== 'pass');
+  const unexpected = failing.filter((r) => !(rowId(r) in known));
+  const nowPassing = Object.keys(known).filter((id) => !failing.some((r) => rowId(r) === id));
+  const lines = [`${name}: ${rows.length - failing.length}/${rows.length} compare rows pass`];
+  for (const r of failing) lines.push(`  FAIL ${rowId(r)}: kernel ${r.kernel}, sim ${r.sim} (${r.rule})${rowId(r) in known ? ` — known: ${known[rowId(r)]}` : ' — UNEXPECTED'}`);
+  for (const id of nowPassing) lines.push(`  note: ${id} is listed as a known failure but passes now: remove it from KNOWN_ROW_FAILURES`);
+  console.log(lines.join('\n'));
+  expect(unexpected, `${name}: rows that fail and are not known failures:\n${formatRows(unexpected)}`).toEqual([]);
+}
+
+interface SimRun {
+  result: SimResult;
+  summary: Summary;
+  metrics: KernelRunMetrics;
+  payload: PayloadLenTop;
+}
+
+function runSim(scenarioRaw: unknown, seed: number): SimRun {
+  const result = simulate(normaliseScenario(scenarioRaw), { seed });
+  expect(result.trace.status, `seed ${seed}: the simulated transfer finished`).toBe('ok');
+  return { result, summary: result.summary as unknown as Summary, metrics: simRunMetrics(result), payload: simPayloadLenTop(result) };
+}
+
+function relErr(sim: number, kernel: number): number {
+  return (sim - kernel) / kernel;
+}
+
+const isVolume = (name: string) => VOLUME_COUNTERS.has(name);
+
+describe.each(SINGLE_PATH)('%s: the simulator behaves like the real kernel', (name) => {
+  const kernel: KernelMptcpRun[] = loadMptcpRuns(name);
+  const baseline = loadKernelBaseline(name);
+  const scenario = loadScenarioFile(name);
+  const dataDir = kernel[0].data_direction as 'c2s' | 's2c';
+  let sims: SimRun[] | undefined;
+  const simRuns = () => (sims ??= Array.from({ length: SIM_SEEDS }, (_, i) => runSim(scenario, i + 1)));
+
+  it('sends the same handshake packets in the same order: TCP flags, MSS, MPTCP subtypes, version, flags and lengths', () => {
+    const want = handshakeKeys(kernel[0]);
+    for (const k of kernel) expect(handshakeKeys(k), `kernel run ${k.run} agrees with ${kernel[0].run}`).toEqual(want);
+    expect(want.length).toBeGreaterThan(0);
+    for (const s of simRuns()) expect(handshakeKeys(s.summary), `sim seed ${s.result.seed}`).toEqual(want);
+  });
+
+  it('carries the same full-size payload per segment (1424 B with MPTCP, 1448 B after fallback)', () => {
+    const fullSize = kernel[0].payload_len_top[dataDir][0].len;
+    const mptcp = kernel[0].app.mptcp_used?.client === true;
+    expect(fullSize, 'the kernel full-size payload').toBe(mptcp ? 1424 : 1448);
+    for (const k of kernel) expect(k.payload_len_top[dataDir][0].len, `kernel run ${k.run}`).toBe(fullSize);
+    for (const s of simRuns()) {
+      const top = s.payload[dataDir];
+      expect(top[0]?.len, `sim seed ${s.result.seed}: the most frequent payload length`).toBe(fullSize);
+      expect(Math.max(...top.map((t) => t.len)), `sim seed ${s.result.seed}: no segment larger than the full size`).toBe(fullSize);
+    }
+  });
+
+  it('moves the same MPTcpExt counters, handshake counters by the same amounts', () => {
+    for (const side of ['client', 'server'] as const) {
+      const kc = kernel.map((k) => mptcpExt(k, side));
+      // counters that count events of the handshake/path management: same names and values in every kernel run
+      const exactNames = [...new Set(kc.flatMap((c) => Object.keys(c)))].filter((n) => !isVolume(n)).sort();
+      for (const c of kc) expect(Object.keys(c).filter((n) => !isVolume(n)).sort(), `${side}: every kernel run moves the same event counters`).toEqual(exactNames);
+      const want = Object.fromEntries(exactNames.map((n) => [n, kc[0][n]]));
+      // traffic-volume counters: those every kernel run moved, and those some kernel run moved
+      const always = [...new Set(kc.flatMap((c) => Object.keys(c)))].filter((n) => isVolume(n) && kc.every((c) => n in c));
+      const ever = new Set(kc.flatMap((c) => Object.keys(c)));
+      for (const s of simRuns()) {
+        const sc = mptcpExt(s.summary, side);
+        const seed = s.result.seed;
+        expect(Object.fromEntries(Object.entries(sc).filter(([n]) => !isVolume(n))), `sim seed ${seed} ${side}: event counters (names and values)`).toEqual(want);
+        for (const n of always) if (!UNMODELLED_COUNTERS.has(n)) expect(sc[n] ?? 0, `sim seed ${seed} ${side}: ${n} moves as in every kernel run`).toBeGreaterThan(0);
+        for (const n of Object.keys(sc)) expect(ever.has(n), `sim seed ${seed} ${side}: ${n} moved, but in no kernel run`).toBe(true);
+      }
+    }
+  });
+
+  it.each(['goodput_mbit', 'duration_s'] as const)('%s: the mean over simulator seeds is within 10 % of the kernel mean', (metric) => {
+    const k = stats(baseline.runs.map((r) => r[metric]));
+    const s = stats(simRuns().map((r) => r.metrics[metric]));
+    expect(s.n).toBe(SIM_SEEDS);
+    const msg = `${name} ${metric}: sim mean ${s.mean.toFixed(4)} (${s.min}–${s.max}, ${s.n} seeds) vs kernel mean ${k.mean.toFixed(4)} (${k.min}–${k.max}, ${k.n} runs): ${(relErr(s.mean, k.mean) * 100).toFixed(1)} %`;
+    console.log(msg);
+    expect(Math.abs(relErr(s.mean, k.mean)), msg).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('passes the compare rows (npm run compare) against all kernel runs', () => {
+    checkRows(
+      name,
+      compareRuns(
+        kernel,
+        simRuns().map((s) => s.summary),
+      ),
+    );
+  });
+});
+
+const SHARED_RESULTS = join(KERNEL_REF, 'results');
+
+describe.each(SHARED)('shared scenario %s through the compare rows', (name) => {
+  const summaryFile = join(SHARED_RESULTS, name, 'summary.json');
+  const scenarioFile = join(KERNEL_REF, 'scenarios', `${name}.json`);
+  const present = existsSync(summaryFile) && existsSync(scenarioFile);
+
+  it.skipIf(!present)('every row passes except the known simulator gaps', () => {
+    const kernel = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;
+    const raw = JSON.parse(readFileSync(scenarioFile, 'utf8')) as Record<string, unknown>;
+    const sim = runSim(raw, (raw.seed as number | undefined) ?? 1);
+    checkRows(name, compareRuns([kernel], [sim.summary]));
+  });
+});
