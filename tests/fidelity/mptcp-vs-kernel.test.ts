@@ -34,37 +34,32 @@ const SINGLE_PATH = ['mptcp_10m_20ms_1mb', 'mptcp_10m_20ms_4mb', 'mptcp_10m_20ms
 const SHARED = ['a_aggregation', 'b_handover', 'c_backup', 'd_signal', 'e_fallback_server_tcp', 'f_prio_blackhole_download'] as const;
 
 /**
- * MPTcpExt counters the simulator does not count at all (src/core/mptcp never increments them):
- * RcvWndShared (Linux options.c mptcp_set_rwin: a subflow's advertised window raised to the
- * connection's), SndWndShared (the subflow's send window overridden by the connection's),
- * OFOMerge (protocol.c mptcp_data_queue_ofo: a segment coalesced with the OFO queue's tail).
+ * MPTcpExt counters the simulator does not count: SndWndShared (the subflow's send window
+ * overridden by the connection's) and OFOMerge (protocol.c mptcp_data_queue_ofo: a segment
+ * coalesced with the OFO queue's tail skb, which depends on skb memory layout).
  */
-const UNMODELLED_COUNTERS = new Set(['RcvWndShared', 'SndWndShared', 'OFOMerge']);
+const UNMODELLED_COUNTERS = new Set(['SndWndShared', 'OFOMerge']);
 
 /**
- * Why MPTCPRetrans and DuplicateData stay far below the kernel's after a path fails: Linux counts
- * MPTCPRetrans once per segment that __mptcp_retrans (the MPTCP retransmit timer) sends, while the
- * simulator counts once per retransmitHead() call and once per reinjected range
- * (src/core/mptcp/connection.ts noteRetrans). And when a subflow goes stale or closes, Linux re-pushes
- * everything from the connection-level retransmit head (__mptcp_retransmit_pending_data, from
- * mptcp_pm_nl_subflow_chk_stale and __mptcp_close_ssk), data already delivered over the other
- * subflow included, so the receiver counts it as DuplicateData (b_handover: 529 segments, ≈753 kB:
- * the join subflow carried 7.75 MB for 7 MB); the simulator reinjects only the stale subflow's own
- * unacknowledged ranges (reinjectFrom).
+ * Volume counters still outside ±30 % in some runs: MPTCPRetrans (Linux's __mptcp_retrans re-sends
+ * the head data fragment, whose size follows the app's writes; the simulator re-sends up to one
+ * 64 KB burst), DuplicateData (how much of the reinjected queue the other subflow had already
+ * delivered depends on the exact stall timing), RcvWndShared (how often a subflow's window edge
+ * falls behind the connection's depends on ACK timing per subflow).
  */
 function knownReason(counter: string): string {
   if (UNMODELLED_COUNTERS.has(counter)) return 'not counted by the simulator';
-  return 'reinjection re-sends and counts less than Linux (see knownReason)';
+  return 'volume counter outside ±30 % (see knownReason)';
 }
 
 /** Rows that fail today, per scenario, as "side Counter" of the MPTcpExt rows. */
 const KNOWN_ROW_FAILURES: Record<string, string[]> = {
   mptcp_10m_20ms_4mb_download: ['client RcvWndShared'],
-  a_aggregation: ['server OFOMerge', 'server RcvWndShared'],
-  b_handover: ['client SndWndShared', 'client MPTCPRetrans', 'server OFOMerge', 'server RcvWndShared', 'server DuplicateData'],
+  a_aggregation: ['server OFOMerge'],
+  b_handover: ['client SndWndShared', 'client MPTCPRetrans', 'server OFOMerge', 'server DuplicateData'],
   c_backup: ['client SndWndShared', 'client MPTCPRetrans', 'server RcvWndShared', 'server DuplicateData'],
   d_signal: ['client SndWndShared', 'server RcvWndShared'],
-  f_prio_blackhole_download: ['client OFOMerge', 'client RcvWndShared', 'client DuplicateData', 'server SndWndShared', 'server MPTCPRetrans'],
+  f_prio_blackhole_download: ['client OFOMerge', 'client RcvWndShared', 'server SndWndShared', 'server MPTCPRetrans'],
 };
 
 function knownFailures(name: string): Record<string, string> {
