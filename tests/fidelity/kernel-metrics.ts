@@ -130,6 +130,16 @@ export function kernelRunMetrics(summary: Record<string, any>, run: string): Ker
   };
 }
 
+/**
+ * Seconds from the client's connect() call to `t` (a time of the summary's time base). The
+ * summaries count from t0, the moment the harness told the client to connect; on a loaded machine
+ * kernel-ref's client may call connect() later (up to 0.15 s in the stored runs), which this removes.
+ */
+export function sinceConnect(m: KernelRunMetrics, t: number | null): number | null {
+  if (t === null || m.times.client_connected === null || m.handshake_s === null) return null;
+  return t - (m.times.client_connected - m.handshake_s);
+}
+
 export interface Stats {
   n: number;
   mean: number;

@@ -66,6 +66,40 @@ describe('loss recovery with SACK (RFC 2018, RACK-TLP RFC 8985, PRR RFC 6937)', 
   });
 });
 
+describe('loss recovery details as Linux 6.18 has them', () => {
+  const total = Math.ceil(400_000 / 1448);
+
+  it('a tail segment lost during recovery is marked lost by RACK once the later-sent retransmission is acknowledged, without an RTO', () => {
+    // segment total−8 is lost, then the last one: the retransmission of the first goes out after
+    // the last one was sent, so its ACK proves the last one lost (RACK orders by send time)
+    const tr = runDropping(raw(), (_p, n) => n === total - 8 || n === total);
+    const tcpExt = tr.counters.client.TcpExt;
+    expect(tcpExt.TCPTimeouts ?? 0).toBe(0);
+    expect(tcpExt.TCPLossProbes ?? 0).toBe(0);
+    expect(tcpExt.TCPSackRecovery).toBe(1);
+    expect(tr.counters.client.Tcp.RetransSegs).toBe(2);
+    expect(intact(tr)).toBe(true);
+  });
+
+  it('a SACK block ending at an out-of-order FIN covers the FIN, so the FIN segment counts as SACKed', () => {
+    const tr = runDropping(raw(), (_p, n) => n === total - 1);
+    const fin = dirPackets(tr, 'c2s').find((c) => c.pkt.flags & 1)!;
+    const sack = dirPackets(tr, 's2c').find((c) => c.t >= fin.t && c.pkt.sack !== null)!.pkt.sack!;
+    expect(sack[1]).toBe((fin.pkt.seq + fin.pkt.payloadLen + 1) >>> 0);
+    // RACK then repairs the hole (no loss probe, no RTO)
+    expect(tr.counters.client.TcpExt.TCPLossProbes ?? 0).toBe(0);
+    expect(tr.counters.client.TcpExt.TCPTimeouts ?? 0).toBe(0);
+    expect(tr.counters.client.Tcp.RetransSegs).toBe(1);
+  });
+
+  it('TCPFastRetrans counts retransmitted segments, not recoveries', () => {
+    const tr = runDropping(raw(), (_p, n) => n === 150 || n === 153 || n === 156);
+    expect(tr.counters.client.TcpExt.TCPSackRecovery).toBe(1);
+    expect(tr.counters.client.TcpExt.TCPFastRetrans).toBe(3);
+    expect(tr.counters.client.Tcp.RetransSegs).toBe(3);
+  });
+});
+
 describe('retransmission timeout (RFC 6298, Linux backoff)', () => {
   it('a dead path triggers RTOs whose intervals double, and the transfer resumes when it comes back', () => {
     const tr = run(
