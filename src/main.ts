@@ -3,7 +3,10 @@ import { mount } from 'svelte';
 import './ui/app.css';
 import { theme } from './ui/theme.svelte';
 import App from './ui/App.svelte';
+import { installMptcpWire } from './core/wire/mptcp/index';
 
+// MPTCP option records are sized and decoded by the wire codec on the page too (frame lengths, inspector)
+installMptcpWire();
 theme.apply();
 
 const target = document.getElementById('app');

@@ -318,6 +318,14 @@ export class MptcpConnection {
     this.fallbackBase = 0;
     this.stack.trace(this, { type: 'fallback', reason });
     this.step({ type: 'FALLBACK', reason });
+    // data written but not yet mapped goes straight to the subflow now, and a DATA_FIN already
+    // due becomes the subflow's TCP FIN (kernel.md §3)
+    if (sf !== undefined && this.writeEnd > this.sndNxt && this.sndNxt === this.sndMax) {
+      sf.pushMapped(this.sndNxt, this.writeEnd - this.sndNxt);
+      this.bytesSent += this.writeEnd - this.sndNxt;
+      this.sndNxt = this.sndMax = this.writeEnd;
+    }
+    if (this.finQueued) sf?.sock.shutdownWrite();
   }
 
   connAttrs(sf: MptcpSubflow | undefined, extra: Record<string, string> = {}): Record<string, string> {
@@ -411,6 +419,22 @@ export class MptcpConnection {
       }
     }
     if (this.state === 'closed' || (allClosed && reason !== 'closed')) this.notifyClosed(now, reason);
+  }
+
+  /**
+   * A data segment without a mapping (RFC 8684 §3.7, Linux MAPPING_NODSS): fall back to TCP if that
+   * is still allowed (one subflow, nothing retransmitted at the MPTCP level), else reset the subflow
+   * with MP_TCPRST "middlebox interference". Returns whether TCP may take the segment.
+   */
+  dataWithoutMapping(sf: MptcpSubflow, now: Nanos): boolean {
+    if (!this.accepted && this.side === 'server') return true;
+    if (this.allowInfiniteFallback && this.subflows.length === 1) {
+      this.fallbackNow('data without a DSS mapping', 'DssFallback', now);
+      return true;
+    }
+    this.mib('DssFallback');
+    this.resetSubflow(sf, MP_TCPRST_REASON.middleboxInterference, 'data without a DSS mapping');
+    return false;
   }
 
   subflowRecovered(sf: MptcpSubflow): void {
@@ -790,17 +814,7 @@ export class MptcpConnection {
       this.deliver(n, now);
       return;
     }
-    if (pos < 0) {
-      // data without a mapping (RFC 8684 §3.7): fall back if still allowed, else reset the subflow
-      if (this.allowInfiniteFallback && this.subflows.length === 1) {
-        this.fallbackNow('data without a DSS mapping', 'DssFallback', now);
-        this.deliver(n, now);
-      } else {
-        this.mib('DssFallback');
-        this.resetSubflow(sf, MP_TCPRST_REASON.middleboxInterference, 'data without a DSS mapping');
-      }
-      return;
-    }
+    if (pos < 0) return; // unmapped data never gets here: dataWithoutMapping decided before TCP took it
     const end = pos + n;
     if (end <= this.rcvNxt) {
       this.mib('DuplicateData');

@@ -370,6 +370,12 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         return false;
       }
     }
+    if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && p.mptcp === null) {
+      // before the 4th packet the server must speak MPTCP (DSS DATA_ACK); a plain segment means it
+      // fell back (e.g. its third ACK came after reordered data): fall back too (kernel.md §3)
+      conn.fallbackNow('segment without DSS before fully established', 'MPCapableDataFallback', now);
+      return true;
+    }
     if (this.joinAckPending && p.flags & ACK) {
       // our third ACK was acknowledged: the join subflow is fully established (kernel.md §2)
       this.joinAckPending = false;
@@ -377,7 +383,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       conn.subflowFullyEstablished(this, now);
     }
     const opts = p.mptcp;
-    if (opts === null) return true;
+    if (opts === null) return p.payloadLen > 0 ? conn.dataWithoutMapping(this, now) : true;
     for (let i = 0; i < opts.length; i++) {
       const o = opts[i] as unknown as MptcpOption;
       switch (o.kind) {
@@ -426,6 +432,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
           break;
       }
     }
+    if (p.payloadLen > 0 && !conn.fallback && !hasMapping(opts)) return conn.dataWithoutMapping(this, now);
     return true;
   }
 
@@ -535,4 +542,13 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Does a segment's option list map its data (a DSS mapping, or MP_CAPABLE with a data-level length)? */
+function hasMapping(opts: readonly object[]): boolean {
+  for (const o of opts as unknown as MptcpOption[]) {
+    if (o.kind === 'DSS' && o.mapping !== undefined) return true;
+    if (o.kind === 'MP_CAPABLE' && o.dataLevelLength !== undefined) return true;
+  }
+  return false;
 }
