@@ -23,10 +23,13 @@ export function takeCheckpoint(world: World, app: BulkTransfer, now: Nanos): Che
   }
   const c = app.client.result;
   const sv = app.server.result;
+  const copy = (m: Record<string, Record<string, number>>): Record<string, Record<string, number>> =>
+    Object.fromEntries(Object.entries(m).map(([g, v]) => [g, { ...v }]));
   return {
     t: now,
     links,
     sockets,
+    counters: { client: copy({ ...world.mib.client }), server: copy({ ...world.mib.server }) },
     app: { client: { sent: c.bytes_sent, received: c.bytes_received }, server: { sent: sv.bytes_sent, received: sv.bytes_received } },
   };
 }

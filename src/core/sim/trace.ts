@@ -172,6 +172,8 @@ export interface Checkpoint {
   sockets: ({ side: Side; sock: number; tcpState: string } & SocketSample)[];
   /** Application bytes so far. */
   app: { client: { sent: number; received: number }; server: { sent: number; received: number } };
+  /** Each host's MIB counters so far (TcpExt, Tcp, MPTcpExt), for `nstat` at time t. */
+  counters: { client: Record<string, Record<string, number>>; server: Record<string, Record<string, number>> };
 }
 
 export interface Trace {
