@@ -26,6 +26,14 @@ export interface BenchLine {
    * goodputMbps (bytes / simTime, slow start included), without our drain, FIN exchange and linger.
    */
   goodput_mbit: number;
+  /**
+   * CPU time (user + system, all threads: V8's GC helpers included) over the measured run. Less
+   * disturbed than wall_s when other processes compete for the cores.
+   */
+  cpu_s?: number;
+  /** With BENCH_REPEAT > 1: the wall (and CPU) time of every run, in order (this line is the median-wall one). */
+  wall_s_runs?: number[];
+  cpu_s_runs?: number[];
 }
 
 /**
@@ -69,9 +77,11 @@ export function measureWorkload(w: BenchWorkload): BenchLine {
   // tripled the time of short workloads (w1 0.045 s → 0.135 s). BENCH_FULL_GC=1 restores it.
   if (process.env.BENCH_FULL_GC === '1') fullGc();
   const base = heapUsedMb();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const result = simulate(scenario, { captures: false, summary: false, digests: false, series: false });
   const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   const end = heapUsedMb();
   const trace = result.trace;
   const simS = trace.end / 1e9;
@@ -91,6 +101,46 @@ export function measureWorkload(w: BenchWorkload): BenchLine {
     heap_method: 'end',
     heap_base_mb: round(base, 1),
     goodput_mbit: round(goodputS > 0 ? (receiver.bytes_received * 8) / goodputS / 1e6 : 0, 3),
+    cpu_s: round((cpu.user + cpu.system) / 1e6, 4),
+  };
+}
+
+/** The run with the median wall time (the lower middle one for an even count), with every run's wall and CPU time. */
+export function medianRun(runs: BenchLine[]): BenchLine {
+  if (runs.length === 1) return runs[0];
+  const sorted = [...runs].sort((a, b) => a.wall_s - b.wall_s);
+  const cpu = runs.every((r) => r.cpu_s !== undefined) ? { cpu_s_runs: runs.map((r) => r.cpu_s as number) } : {};
+  return { ...sorted[(sorted.length - 1) >> 1], wall_s_runs: runs.map((r) => r.wall_s), ...cpu };
+}
+
+/**
+ * `workload`'s wall time over `baseline`'s (medians when repeated, plus `ratio_best` of the fastest
+ * runs), and per delivered packet (MPTCP's MSS is 24 B smaller, so the same bytes take more packets).
+ */
+export function wallRatioLine(workload: BenchLine, baseline: BenchLine, target: number): Record<string, unknown> {
+  const ratio = round(workload.wall_s / baseline.wall_s, 2);
+  // with repeated runs, also the ratio of the fastest runs: the least disturbed by other load
+  const best = workload.wall_s_runs && baseline.wall_s_runs ? { ratio_best: round(Math.min(...workload.wall_s_runs) / Math.min(...baseline.wall_s_runs), 2) } : {};
+  // the same in CPU time, which other load on the machine disturbs less
+  const cpu = workload.cpu_s !== undefined && baseline.cpu_s !== undefined ? { cpu_ratio: round(workload.cpu_s / baseline.cpu_s, 2) } : {};
+  const cpuBest = workload.cpu_s_runs && baseline.cpu_s_runs ? { cpu_ratio_best: round(Math.min(...workload.cpu_s_runs) / Math.min(...baseline.cpu_s_runs), 2) } : {};
+  return {
+    name: 'ratio_wall',
+    workload: workload.name,
+    baseline: baseline.name,
+    workload_wall_s: workload.wall_s,
+    baseline_wall_s: baseline.wall_s,
+    ratio,
+    target,
+    within_target: ratio <= target,
+    ...best,
+    ...cpu,
+    ...cpuBest,
+    ratio_per_packet: round(workload.wall_s / workload.packets / (baseline.wall_s / baseline.packets), 2),
+    workload_packets: workload.packets,
+    baseline_packets: baseline.packets,
+    workload_goodput_mbit: workload.goodput_mbit,
+    baseline_goodput_mbit: baseline.goodput_mbit,
   };
 }
 

@@ -1,17 +1,24 @@
 /**
- * `npm run bench` (= `npx tsx bench/run.ts`): the simulator's speed on ns3-ref's four workloads,
- * then (unless BENCH_ANCHORS=0) ns-3 and the JS empty-engine limit in the same invocation, and the
- * ratios against them. One JSON object per line on stdout; progress on stderr.
+ * `npm run bench` (= `npx tsx bench/run.ts`): the simulator's speed on ns3-ref's four workloads and
+ * on w3-mptcp (w3's traffic as one two-subflow MPTCP connection), the wall-time ratios between our
+ * own workloads (WALL_RATIO_TARGETS), then (unless BENCH_ANCHORS=0) ns-3 and the JS empty-engine
+ * limit in the same invocation, and the ratios against them. One JSON object per line on stdout;
+ * progress on stderr.
  *
  * Lines:
- *   {name, sim_s, wall_s, packets, events, packets_per_wall_s, events_per_wall_s, heap_mb, ...}  per workload
+ *   {name, sim_s, wall_s, packets, events, packets_per_wall_s, events_per_wall_s, heap_mb, ..., cpu_s}  per workload
+ *   {name: 'ratio_wall', workload: 'w3-mptcp', baseline: 'w3', ratio, target: 1.5, cpu_ratio, ...}   (both measured)
  *   {name: 'ratio', workload, ours_pkts_per_wall_s, ns3_pkts_per_wall_s, ratio_vs_ns3, target: 10}
  *   {name: 'ratio_js_limit', ours_wall_s, js_limit_wall_s, ratio, target: 5}                       (w2)
  *   {name: 'error', ...} when a workload or an anchor could not run
  *
  * Environment:
  *   BENCH_SIM_S=N        simulated seconds per workload (default 60, as ns3-ref); the anchors use the same
- *   BENCH_WORKLOADS="w1 w2"  a subset
+ *   BENCH_WORKLOADS="w1 w2"  a subset (e.g. "w3 w3-mptcp" for the MPTCP ratio alone)
+ *   BENCH_REPEAT=N       measure every workload N times (fresh child each, rounds interleaved across
+ *                        workloads so load drift hits all alike); its line is the median-wall run,
+ *                        with `wall_s_runs` / `cpu_s_runs` listing all N, and the ratio line adds
+ *                        `ratio_best` / `cpu_ratio_best` of the fastest runs (default 1)
  *   BENCH_ANCHORS=0      skip ns-3 and the JS limit
  *   REPS=N               repetitions of each anchor (default 1; ns3-ref's own default is 3)
  *   BENCH_INPROC=1       run the workloads in this process (heap_mb is then the heap at the end only)
@@ -23,9 +30,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { runJsLimit, runNs3 } from './anchors';
-import { measureWorkload, peakFromTraceGc, round, type BenchLine } from './measure';
-import { benchWorkloads, DEFAULT_SIM_S, WORKLOAD_NAMES, type WorkloadName } from './workloads';
+import { runJsLimit, runNs3, type AnchorRun } from './anchors';
+import { measureWorkload, medianRun, peakFromTraceGc, round, wallRatioLine, type BenchLine } from './measure';
+import { benchWorkloads, DEFAULT_SIM_S, NS3_WORKLOADS, WALL_RATIO_TARGETS, WORKLOAD_NAMES, type WorkloadName } from './workloads';
 
 const START = 'BENCH_RUN_START';
 const END = 'BENCH_RUN_END';
@@ -37,6 +44,12 @@ function print(obj: unknown): void {
 function simSeconds(): number {
   const v = Number(process.env.BENCH_SIM_S ?? DEFAULT_SIM_S);
   if (!Number.isFinite(v) || v <= 0) throw new Error(`BENCH_SIM_S must be a positive number, not ${process.env.BENCH_SIM_S}`);
+  return v;
+}
+
+function repeatCount(): number {
+  const v = Number(process.env.BENCH_REPEAT ?? 1);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`BENCH_REPEAT must be a positive integer, not ${process.env.BENCH_REPEAT}`);
   return v;
 }
 
@@ -87,23 +100,44 @@ function main(): void {
   }
   const simS = simSeconds();
   const names = selectedWorkloads();
+  const repeat = repeatCount();
   const workloads = benchWorkloads(simS).filter((w) => names.includes(w.name));
+  const runs = new Map<string, BenchLine[]>();
+  const failed = new Set<string>();
+  for (let rep = 1; rep <= repeat; rep++) {
+    for (const w of workloads) {
+      if (failed.has(w.name)) continue;
+      process.stderr.write(`bench: ${w.name} (${simS} s simulated${repeat > 1 ? `, run ${rep}/${repeat}` : ''}): ${w.description}\n`);
+      try {
+        const line = process.env.BENCH_INPROC === '1' ? measureWorkload(w) : inChild(w.name);
+        runs.set(w.name, [...(runs.get(w.name) ?? []), line]);
+        if (repeat === 1) print(line);
+      } catch (e) {
+        failed.add(w.name);
+        print({ name: 'error', workload: w.name, error: String((e as Error).message ?? e) });
+      }
+    }
+  }
   const ours = new Map<string, BenchLine>();
   for (const w of workloads) {
-    process.stderr.write(`bench: ${w.name} (${simS} s simulated): ${w.description}\n`);
-    try {
-      const line = process.env.BENCH_INPROC === '1' ? measureWorkload(w) : inChild(w.name);
-      ours.set(w.name, line);
-      print(line);
-    } catch (e) {
-      print({ name: 'error', workload: w.name, error: String((e as Error).message ?? e) });
-    }
+    const r = runs.get(w.name);
+    if (!r || failed.has(w.name)) continue;
+    const line = medianRun(r);
+    ours.set(w.name, line);
+    if (repeat > 1) print(line);
+  }
+  for (const t of WALL_RATIO_TARGETS) {
+    const a = ours.get(t.workload);
+    const b = ours.get(t.baseline);
+    if (a && b) print(wallRatioLine(a, b, t.target));
   }
   if (process.env.BENCH_ANCHORS === '0') return;
 
   const reps = Math.max(1, Number(process.env.REPS ?? 1) || 1);
-  process.stderr.write(`bench: ns-3 anchors (REPS=${reps}, ${simS} s)\n`);
-  const ns3 = runNs3(reps, simS, names);
+  // ns3-ref knows w1..w4 only (and runs all four when given none)
+  const ns3Names = names.filter((n) => NS3_WORKLOADS.includes(n));
+  if (ns3Names.length > 0) process.stderr.write(`bench: ns-3 anchors (REPS=${reps}, ${simS} s)\n`);
+  const ns3 = ns3Names.length > 0 ? runNs3(reps, simS, ns3Names) : { runs: new Map<string, AnchorRun>(), error: null };
   if (ns3.error) print({ name: 'error', anchor: 'ns3', error: ns3.error });
   for (const [name, line] of ours) {
     const a = ns3.runs.get(name);

@@ -1,5 +1,5 @@
 /**
- * The four benchmark workloads of ../shared/ns3-ref (README "Workloads (ns-3)"), written as
+ * The four benchmark workloads of ../shared/ns3-ref (README "Workloads (ns-3)"), plus w3-mptcp (below), written as
  * `kernel-ref-scenario/1` objects so that the same files mean the same network to the simulator and
  * to the real-kernel harness.
  *
@@ -19,12 +19,17 @@
  *   connection to the path-1 address. `sim.tcp_flows: "per_path"` is the simulator extension that asks
  *   for one independent TCP connection per path (the kernel harness carries `sim` along and ignores it,
  *   so on the real kernel w3 would run one flow on path 1 only).
+ * - w3-mptcp (ours, no ns-3 counterpart): w3's two paths carrying one MPTCP connection with two
+ *   subflows instead of two TCP connections — a_aggregation's PM set-up (client 'subflow' endpoint on
+ *   path 2, limits subflows 2 on both hosts), reno on each subflow (Linux MPTCP's congestion control
+ *   is per subflow and uncoupled), the default scheduler. `npm run bench` prints its wall time over
+ *   w3's (WALL_RATIO_TARGETS).
  * - w4: ns-3's RateErrorModel (1 %) sits on the receiver's device, so only data packets are lost and
  *   ACKs are not: c2s loss_pct 1, s2c 0 (the data direction of an upload is c2s). ns-3 drops after
  *   the link; kernel-ref/our link drop on arrival, before the queue (the data is lost either way).
  */
 
-export type WorkloadName = 'w1' | 'w2' | 'w3' | 'w4';
+export type WorkloadName = 'w1' | 'w2' | 'w3' | 'w4' | 'w3-mptcp';
 
 export interface BenchWorkload {
   name: WorkloadName;
@@ -33,17 +38,28 @@ export interface BenchWorkload {
   scenario: Record<string, unknown>;
 }
 
-export const WORKLOAD_NAMES: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w4'];
+export const WORKLOAD_NAMES: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w4', 'w3-mptcp'];
+
+/** The workloads ns3-ref knows (the anchors run only these). */
+export const NS3_WORKLOADS: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w4'];
+
+/**
+ * Speed targets against another workload of the same run: `workload`'s wall time over `baseline`'s
+ * must stay ≤ `target` (issue 3: a two-subflow MPTCP run within 1.5× the same traffic as plain TCP).
+ */
+export const WALL_RATIO_TARGETS: readonly { workload: WorkloadName; baseline: WorkloadName; target: number }[] = [
+  { workload: 'w3-mptcp', baseline: 'w3', target: 1.5 },
+];
 
 /** Simulated seconds of each workload (ns3-ref's simTime). */
 export const DEFAULT_SIM_S = 60;
 
-function app(simS: number): Record<string, unknown> {
+function app(simS: number, proto: 'tcp' | 'mptcp' = 'tcp'): Record<string, unknown> {
   return {
     direction: 'upload',
     duration_s: simS,
-    client_proto: 'tcp',
-    server_proto: 'tcp',
+    client_proto: proto,
+    server_proto: proto,
     congestion_control: 'reno',
   };
 }
@@ -55,6 +71,10 @@ function timeoutFor(simS: number): number {
 
 export function benchWorkloads(simS: number = DEFAULT_SIM_S): BenchWorkload[] {
   const common = { schema: 'kernel-ref-scenario/1', seed: 1, timeout_s: timeoutFor(simS), ss_interval_s: 0 };
+  const w3Paths = [
+    { delay_ms: 20, rate_mbit: 50, queue_pkts: 100 },
+    { delay_ms: 40, rate_mbit: 50, queue_pkts: 100 },
+  ];
   return [
     {
       name: 'w1',
@@ -86,10 +106,7 @@ export function benchWorkloads(simS: number = DEFAULT_SIM_S): BenchWorkload[] {
         name: 'bench_w3',
         description: 'ns3-ref w3: two 50 Mbit/s paths (20 ms and 40 ms one-way), 100-packet queues, one independent plain TCP reno upload per path (sim.tcp_flows = per_path).',
         sim: { tcp_flows: 'per_path' },
-        paths: [
-          { delay_ms: 20, rate_mbit: 50, queue_pkts: 100 },
-          { delay_ms: 40, rate_mbit: 50, queue_pkts: 100 },
-        ],
+        paths: w3Paths,
         app: app(simS),
       },
     },
@@ -102,6 +119,20 @@ export function benchWorkloads(simS: number = DEFAULT_SIM_S): BenchWorkload[] {
         description: 'ns3-ref w4: w2 plus 1 % Bernoulli loss on the data direction (c2s) only, like ns-3\'s receiver-side RateErrorModel; ACKs are not lost.',
         paths: [{ delay_ms: 20, rate_mbit: 100, queue_pkts: 100, c2s: { loss_pct: 1 }, s2c: { loss_pct: 0 } }],
         app: app(simS),
+      },
+    },
+    {
+      name: 'w3-mptcp',
+      description: "w3's two paths with one two-subflow MPTCP upload (client 'subflow' endpoint on path 2) instead of two TCP flows",
+      scenario: {
+        ...common,
+        name: 'bench_w3_mptcp',
+        description:
+          "w3's two 50 Mbit/s paths (20 ms and 40 ms one-way, 100-packet queues) carrying one MPTCP reno upload: the client's 'subflow' endpoint on path 2 and limits subflows 2 on both hosts make the in-kernel PM open a second subflow, as in kernel-ref's a_aggregation.",
+        paths: w3Paths,
+        client: { limits: { subflows: 2, add_addr_accepted: 0 }, endpoints: [{ path: 2, flags: ['subflow'], id: 1 }] },
+        server: { limits: { subflows: 2, add_addr_accepted: 0 } },
+        app: app(simS, 'mptcp'),
       },
     },
   ];

@@ -930,7 +930,7 @@ export class MptcpConnection {
 
   // ======================================================================== signals
 
-  onAddAddr(a: AddAddrOption, _now: Nanos): void {
+  onAddAddr(a: AddAddrOption, now: Nanos): void {
     const port = a.port ?? null;
     if (a.echo) {
       this.pm?.addAddrEchoed({ id: a.addressId, addr: a.address, port });
@@ -941,6 +941,8 @@ export class MptcpConnection {
       this.mib('AddAddrDrop');
       return;
     }
+    // a non-echo ADD_ADDR is also a valid 4th packet: the client is fully established (kernel.md §2)
+    if (this.side === 'client' && !this.fullyEstablished && !this.fallback) this.becomeFullyEstablished(now);
     this.pm?.addAddrReceived({ id: a.addressId, addr: a.address, port });
   }
 

@@ -184,8 +184,9 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         }
         return;
       case 'ack':
-        if (this.sendMpcAck) {
-          // third ACK of the MP_CAPABLE exchange: both keys (RFC 8684 §3.1)
+        if (this.sendMpcAck || (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && !this.dataFinPending)) {
+          // third ACK of the MP_CAPABLE exchange: both keys (RFC 8684 §3.1); repeated on every pure
+          // ACK until the connection is fully established, e.g. if the third ACK was lost (kernel.md §2)
           this.sendMpcAck = false;
           addOption(p, { subtype: 0, kind: 'MP_CAPABLE', version: 1, flags: conn.mpcFlags(), senderKey: conn.localKey, receiverKey: conn.remoteKey });
           return;
@@ -370,9 +371,10 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         return false;
       }
     }
-    if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && p.mptcp === null) {
-      // before the 4th packet the server must speak MPTCP (DSS DATA_ACK); a plain segment means it
-      // fell back (e.g. its third ACK came after reordered data): fall back too (kernel.md §3)
+    if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && p.mptcp === null && sock.relativeSeq(p) === 1) {
+      // Linux check_fully_established: the in-sequence 4th packet must carry a DSS DATA_ACK (or an
+      // ADD_ADDR); a plain one means the server fell back (e.g. its third ACK came after reordered
+      // data): fall back too (kernel.md §3). Out-of-sequence segments decide nothing.
       conn.fallbackNow('segment without DSS before fully established', 'MPCapableDataFallback', now);
       return true;
     }

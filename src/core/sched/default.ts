@@ -23,25 +23,31 @@ import type { SchedCandidate, SchedDecision, SchedSubflowView, SchedView, Schedu
 /** TCP_RTO_MIN (HZ/5): msk->timer_ival when no subflow has a TCP timer pending. */
 export const TCP_RTO_MIN_NS = 200 * MS;
 
+/**
+ * Called on every push attempt (most of them find the chosen subflow's buffer full), so it allocates
+ * only what the decision returns: no per-call scratch arrays, no closures.
+ */
 function pickSend(view: SchedView): SchedDecision {
   const subflows = view.subflows;
+  const n = subflows.length;
   const candidates: SchedCandidate[] = [];
   const avgPacingRate: { id: number; value: number }[] = [];
   const recovered: number[] = [];
-  // send_info[SSK_MODE_ACTIVE] and send_info[SSK_MODE_BACKUP]
+  // send_info[SSK_MODE_ACTIVE] and send_info[SSK_MODE_BACKUP], with the average pacing rate each
+  // best subflow had when it was compared (its socket's rate if it was still 0)
   let bestActive = -1;
   let bestBackup = -1;
   let lingerActive = Infinity;
   let lingerBackup = Infinity;
+  let avgActive = 0;
+  let avgBackup = 0;
   let nrActive = 0;
   let tout = 0;
-  const avgNow: number[] = [];
-  for (let i = 0; i < subflows.length; i++) {
+  for (let i = 0; i < n; i++) {
     const sf = subflows[i];
     const backup = sf.backup || sf.peerBackup;
     const cand: SchedCandidate = { id: sf.id, backup, lingerTime: null };
     candidates.push(cand);
-    avgNow.push(sf.avgPacingRate);
     // mptcp_subflow_active: a stale subflow stays out until something arrives on it
     if (sf.stale) {
       if (!sf.rcvSinceStale) {
@@ -62,7 +68,6 @@ function pickSend(view: SchedView): SchedDecision {
     if (!avg) {
       // init pacing rate from socket
       avg = sf.pacingRate;
-      avgNow[i] = avg;
       avgPacingRate.push({ id: sf.id, value: avg });
       if (!avg) {
         cand.skipped = 'noPacingRate';
@@ -80,21 +85,25 @@ function pickSend(view: SchedView): SchedDecision {
       if (linger < lingerBackup) {
         lingerBackup = linger;
         bestBackup = i;
+        avgBackup = avg;
       }
     } else if (linger < lingerActive) {
       lingerActive = linger;
       bestActive = i;
+      avgActive = avg;
     }
   }
   const timerIval = tout > 0 ? tout : TCP_RTO_MIN_NS;
   let chosen = bestActive;
+  let chosenAvg = avgActive;
   let reason: SchedDecision['reason'] = 'lowestLinger';
   // pick the best backup if no other subflow is active
   if (nrActive === 0) {
     chosen = bestBackup;
+    chosenAvg = avgBackup;
     reason = 'backupOnly';
   }
-  for (let i = 0; i < candidates.length; i++) {
+  for (let i = 0; i < n; i++) {
     const c = candidates[i];
     if (i === chosen || c.skipped || c.lingerTime === null) continue;
     c.skipped = c.backup && nrActive > 0 ? 'backupUnused' : 'higherLinger';
@@ -105,10 +114,17 @@ function pickSend(view: SchedView): SchedDecision {
   if (!(sf.wmemQueued < sf.sndbuf)) return { subflowId: null, burst: 0, reason: 'noSendSpace', candidates, avgPacingRate, recovered, timerIval };
   const burst = Math.min(MPTCP_SEND_BURST_SIZE, Math.max(0, view.wndEnd - view.sndNxt));
   if (burst > 0) {
-    const value = updatedAvgPacingRate(avgNow[chosen], sf.wmemQueued, sf.pacingRate, burst);
-    const prev = avgPacingRate.find((a) => a.id === sf.id);
-    if (prev) prev.value = value;
-    else avgPacingRate.push({ id: sf.id, value });
+    const value = updatedAvgPacingRate(chosenAvg, sf.wmemQueued, sf.pacingRate, burst);
+    // the chosen subflow's entry replaces its initialisation, if it had one
+    let stored = false;
+    for (let j = 0; j < avgPacingRate.length; j++) {
+      if (avgPacingRate[j].id === sf.id) {
+        avgPacingRate[j].value = value;
+        stored = true;
+        break;
+      }
+    }
+    if (!stored) avgPacingRate.push({ id: sf.id, value });
   }
   return { subflowId: sf.id, burst, reason, candidates, avgPacingRate, recovered, timerIval };
 }

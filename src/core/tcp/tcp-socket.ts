@@ -486,6 +486,11 @@ export class TcpSocket implements CcSocket {
     return this.rcvRttNs;
   }
 
+  /** The relative sequence number (1 = the peer's first byte after its SYN) of a received segment. */
+  relativeSeq(pkt: Packet): number {
+    return unwrap(this.irs, pkt.seq, this.rcvNxt);
+  }
+
   /** The MSS we advertised (advmss). */
   get advertisedMss(): number {
     return this.advMss;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataPacketsDelivered, peakFromTraceGc } from '../../../bench/measure';
+import { dataPacketsDelivered, medianRun, peakFromTraceGc, wallRatioLine, type BenchLine } from '../../../bench/measure';
 import type { Trace } from '../../../src/core/index';
 
 describe('peakFromTraceGc', () => {
@@ -31,5 +31,56 @@ describe('dataPacketsDelivered', () => {
   it('falls back to the frames the data-direction links delivered, summed over paths', () => {
     expect(dataPacketsDelivered(trace({ dataPacketsDelivered: undefined }), 'c2s')).toBe(3006);
     expect(dataPacketsDelivered(trace({ dataPacketsDelivered: undefined }), 's2c')).toBe(1400);
+  });
+});
+
+describe('repeated runs and wall-time ratios', () => {
+  const line = (name: string, wall_s: number, packets = 1000, goodput_mbit = 90): BenchLine => ({
+    name,
+    sim_s: 60.8,
+    wall_s,
+    packets,
+    events: 2 * packets,
+    packets_per_wall_s: Math.round(packets / wall_s),
+    events_per_wall_s: Math.round((2 * packets) / wall_s),
+    heap_mb: 30,
+    heap_method: 'trace-gc-peak',
+    heap_base_mb: 20,
+    goodput_mbit,
+  });
+
+  it('medianRun keeps a single run as it is', () => {
+    const one = line('w3', 0.5);
+    expect(medianRun([one])).toBe(one);
+  });
+
+  it('medianRun reports the median-wall run (the lower middle for an even count) and lists every wall time in run order', () => {
+    const m = medianRun([line('w3', 0.9), line('w3', 0.5), line('w3', 0.6)]);
+    expect(m.wall_s).toBe(0.6);
+    expect(m.wall_s_runs).toEqual([0.9, 0.5, 0.6]);
+    expect(medianRun([line('w3', 0.9), line('w3', 0.5), line('w3', 0.6), line('w3', 0.7)]).wall_s).toBe(0.6);
+  });
+
+  it('wallRatioLine divides the wall times, per run and per delivered packet, and says whether the target holds', () => {
+    const r = wallRatioLine(line('w3-mptcp', 0.75, 900, 81), line('w3', 0.5, 1000, 89), 1.5);
+    expect(r).toMatchObject({ name: 'ratio_wall', workload: 'w3-mptcp', baseline: 'w3', workload_wall_s: 0.75, baseline_wall_s: 0.5, ratio: 1.5, target: 1.5, within_target: true });
+    expect(r.ratio_per_packet).toBeCloseTo(1.67, 2);
+    expect(r).toMatchObject({ workload_packets: 900, baseline_packets: 1000, workload_goodput_mbit: 81, baseline_goodput_mbit: 89 });
+    expect(wallRatioLine(line('w3-mptcp', 0.8), line('w3', 0.5), 1.5)).toMatchObject({ ratio: 1.6, within_target: false });
+    expect(r).not.toHaveProperty('ratio_best');
+  });
+
+  it('wallRatioLine adds the ratio of the fastest runs when both were repeated', () => {
+    const a = { ...line('w3-mptcp', 0.9), wall_s_runs: [1.2, 0.9, 0.8] };
+    const b = { ...line('w3', 0.6), wall_s_runs: [0.6, 2.0, 0.5] };
+    expect(wallRatioLine(a, b, 1.5)).toMatchObject({ ratio: 1.5, ratio_best: 1.6 });
+  });
+
+  it('CPU times travel with the runs and give CPU ratios beside the wall ones', () => {
+    const m = medianRun([{ ...line('w3', 0.9), cpu_s: 0.85 }, { ...line('w3', 0.5), cpu_s: 0.48 }, { ...line('w3', 0.6), cpu_s: 0.55 }]);
+    expect(m).toMatchObject({ wall_s: 0.6, cpu_s: 0.55, cpu_s_runs: [0.85, 0.48, 0.55] });
+    const a = { ...line('w3-mptcp', 1.1), cpu_s: 1.1, cpu_s_runs: [1.1, 0.96], wall_s_runs: [1.1, 1.0] };
+    expect(wallRatioLine(a, m, 1.5)).toMatchObject({ cpu_ratio: 2, cpu_ratio_best: 2 });
+    expect(wallRatioLine(line('w3-mptcp', 1), line('w3', 0.5), 1.5)).not.toHaveProperty('cpu_ratio');
   });
 });

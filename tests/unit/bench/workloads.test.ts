@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { benchWorkloads, DEFAULT_SIM_S, WORKLOAD_NAMES } from '../../../bench/workloads';
+import { benchWorkloads, DEFAULT_SIM_S, NS3_WORKLOADS, WALL_RATIO_TARGETS, WORKLOAD_NAMES } from '../../../bench/workloads';
+import { normaliseScenario } from '../../../bench/normalise';
 import { describeErrors, validateScenario, type Scenario } from '../../../src/core/scenario/index';
+import { simulate } from '../../../src/core/index';
 
 function valid(raw: unknown): Scenario {
   const v = validateScenario(raw);
@@ -8,11 +10,15 @@ function valid(raw: unknown): Scenario {
   return v.scenario;
 }
 
-describe('benchmark workloads (ns3-ref w1..w4 as kernel-ref-scenario/1)', () => {
+describe('benchmark workloads (ns3-ref w1..w4 and w3-mptcp as kernel-ref-scenario/1)', () => {
   const workloads = benchWorkloads();
+  const ns3 = workloads.filter((w) => NS3_WORKLOADS.includes(w.name));
+  const byName = (name: string) => valid(workloads.find((w) => w.name === name)!.scenario);
 
-  it('defines w1..w4 in order', () => {
+  it('defines w1..w4 in order, then w3-mptcp', () => {
     expect(workloads.map((w) => w.name)).toEqual([...WORKLOAD_NAMES]);
+    expect(WORKLOAD_NAMES).toEqual(['w1', 'w2', 'w3', 'w4', 'w3-mptcp']);
+    expect(NS3_WORKLOADS).toEqual(['w1', 'w2', 'w3', 'w4']);
   });
 
   it.each(workloads.map((w) => [w.name, w] as const))('%s passes the scenario validator', (_name, w) => {
@@ -20,7 +26,7 @@ describe('benchmark workloads (ns3-ref w1..w4 as kernel-ref-scenario/1)', () => 
     expect(v.ok ? [] : describeErrors(v.errors)).toEqual([]);
   });
 
-  it.each(workloads.map((w) => [w.name, w] as const))('%s is a plain TCP reno upload for the simulated time, within its timeout', (_name, w) => {
+  it.each(ns3.map((w) => [w.name, w] as const))('%s is a plain TCP reno upload for the simulated time, within its timeout', (_name, w) => {
     const s = valid(w.scenario);
     expect(s.app).toMatchObject({ direction: 'upload', client_proto: 'tcp', server_proto: 'tcp', congestion_control: 'reno', duration_s: DEFAULT_SIM_S, bytes: null });
     expect(s.timeout_s).toBeGreaterThan(DEFAULT_SIM_S);
@@ -47,6 +53,32 @@ describe('benchmark workloads (ns3-ref w1..w4 as kernel-ref-scenario/1)', () => 
     expect(w4.paths).toHaveLength(1);
     expect([w4.paths[0].c2s.loss_pct, w4.paths[0].s2c.loss_pct]).toEqual([1, 0]);
     expect(w4.paths[0].c2s.rate_mbit).toBe(100);
+  });
+
+  it('w3-mptcp is w3\'s traffic as one MPTCP reno upload with a second subflow on path 2', () => {
+    const [w3, m] = [byName('w3'), byName('w3-mptcp')];
+    expect(m.paths.map((p) => [p.c2s, p.s2c])).toEqual(w3.paths.map((p) => [p.c2s, p.s2c]));
+    expect(m.app).toMatchObject({ direction: 'upload', client_proto: 'mptcp', server_proto: 'mptcp', congestion_control: 'reno', duration_s: DEFAULT_SIM_S, bytes: null });
+    expect(m.timeout_s).toBe(w3.timeout_s);
+    expect(m.client.limits).toEqual({ subflows: 2, add_addr_accepted: 0 });
+    expect(m.server.limits).toEqual({ subflows: 2, add_addr_accepted: 0 });
+    expect(m.client.endpoints).toMatchObject([{ path: 2, flags: ['subflow'] }]);
+    expect(m.sim?.tcp_flows).toBeUndefined();
+  });
+
+  it('w3-mptcp really runs two subflows, both carrying data (2 simulated seconds)', () => {
+    const w = benchWorkloads(2).find((x) => x.name === 'w3-mptcp')!;
+    const tr = simulate(normaliseScenario(w.scenario), { captures: false, summary: false, digests: false, series: false }).trace;
+    expect(tr.status).toBe('ok');
+    expect(tr.app.client.proto_socket).toBe('mptcp');
+    expect(tr.pmEvents.client.filter((e) => e.type === 'SF_ESTABLISHED').map((e) => e.attrs.saddr4)).toEqual(['10.0.2.1']);
+    // both paths carry a real share of the upload
+    for (const l of tr.links) expect(l.c2s.tx_pkts, `path ${l.path}`).toBeGreaterThan(1000);
+  });
+
+  it('npm run bench compares w3-mptcp with w3 against the 1.5× target (issue 3)', () => {
+    expect(WALL_RATIO_TARGETS).toEqual([{ workload: 'w3-mptcp', baseline: 'w3', target: 1.5 }]);
+    for (const t of WALL_RATIO_TARGETS) expect(WORKLOAD_NAMES).toEqual(expect.arrayContaining([t.workload, t.baseline]));
   });
 
   it('BENCH_SIM_S shortens the sending time and the timeout with it', () => {
