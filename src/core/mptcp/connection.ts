@@ -24,7 +24,7 @@ import { intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
 import type { PathManager, PmActions, PmConnectionView, PmSubflowView } from '../pm/types';
 import type { KernelPmInfo } from '../pm/kernel-pm';
 import type { SchedSubflowView, SchedView, Scheduler } from '../sched/types';
-import { tcpPacingRate } from '../sched/pacing-rate';
+import { tcpPacingRate, type PacingInput } from '../sched/pacing-rate';
 import type { AddAddrOption, MpCapableFlags } from '../wire/mptcp/types';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import { MptcpSubflow, dssDataOptionLength } from './subflow';
@@ -82,6 +82,29 @@ export interface MptcpInfo {
 
 /** MPTCP_INFO_FLAG_FALLBACK / MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED (uapi/linux/mptcp.h). */
 const MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED = 2;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const EMPTY_SUBFLOW_VIEW: Mutable<SchedSubflowView> = {
+  id: 0,
+  tcpCanSend: false,
+  joinPending: false,
+  stale: false,
+  rcvSinceStale: false,
+  backup: false,
+  peerBackup: false,
+  wmemQueued: 0,
+  sndbuf: 0,
+  pacingRate: 0,
+  avgPacingRate: 0,
+  queuesEmpty: true,
+  staleCount: 0,
+  rtxTimerRemaining: 0,
+  srttUs: 0,
+  rttvarUs: 0,
+  cwnd: 0,
+  mss: 0,
+};
 
 /** tcp_rmem defaults: the initial and the largest receive buffer (bytes); TCP_INIT_CWND for the first DRS period. */
 const TCP_RMEM_DEFAULT = 131072;
@@ -508,34 +531,74 @@ export class MptcpConnection {
     return (st === 'established' || st === 'closeWait') && sf.fullyEstablished;
   }
 
+  /**
+   * What the scheduler reads, refreshed in place on every call (the scheduler runs on nearly every
+   * ACK: no per-call allocation). The objects are only valid until the next call.
+   */
   private schedView(): SchedView {
-    const subflows: SchedSubflowView[] = [];
+    const list = this.viewList;
+    list.length = 0;
+    let n = 0;
     for (const sf of this.subflows) {
       if (sf.isClosed) continue;
       const s = sf.sock;
       const st = s.state;
-      subflows.push({
-        id: sf.id,
-        tcpCanSend: (st === 'established' || st === 'closeWait') && !sf.closing,
-        joinPending: sf.joinPending,
-        stale: sf.stale,
-        rcvSinceStale: sf.stale && sf.lastRcvNs !== sf.staleRcvNs,
-        backup: sf.backup,
-        peerBackup: sf.peerBackup,
-        wmemQueued: s.wmemQueued,
-        sndbuf: s.wmemQueued + s.sendSpace(),
-        pacingRate: tcpPacingRate({ mss: s.mss, cwnd: s.cwnd, ssthresh: s.ssthresh, packetsOut: s.packetsOut, srttUs: s.srttUs }),
-        avgPacingRate: sf.avgPacingRate,
-        queuesEmpty: s.wmemQueued === 0,
-        staleCount: sf.staleCount,
-        rtxTimerRemaining: s.rtxTimerRemaining,
-        srttUs: s.srttUs,
-        rttvarUs: s.rtt.reportedRttvarUs,
-        cwnd: s.cwnd,
-        mss: s.mss,
-      });
+      const v = this.viewPool[n] ?? (this.viewPool[n] = { ...EMPTY_SUBFLOW_VIEW });
+      n++;
+      const pin = this.pacingInput;
+      pin.mss = s.mss;
+      pin.cwnd = s.cwnd;
+      pin.ssthresh = s.ssthresh;
+      pin.packetsOut = s.packetsOut;
+      pin.srttUs = s.srttUs;
+      const wmem = s.wmemQueued;
+      v.id = sf.id;
+      v.tcpCanSend = (st === 'established' || st === 'closeWait') && !sf.closing;
+      v.joinPending = sf.joinPending;
+      v.stale = sf.stale;
+      v.rcvSinceStale = sf.stale && sf.lastRcvNs !== sf.staleRcvNs;
+      v.backup = sf.backup;
+      v.peerBackup = sf.peerBackup;
+      v.wmemQueued = wmem;
+      v.sndbuf = wmem + s.sendSpace();
+      v.pacingRate = tcpPacingRate(pin);
+      v.avgPacingRate = sf.avgPacingRate;
+      v.queuesEmpty = wmem === 0;
+      v.staleCount = sf.staleCount;
+      v.rtxTimerRemaining = s.rtxTimerRemaining;
+      v.srttUs = s.srttUs;
+      v.rttvarUs = s.rtt.reportedRttvarUs;
+      v.cwnd = s.cwnd;
+      v.mss = s.mss;
+      list.push(v);
     }
-    return { subflows, wndEnd: this.wndEnd, sndNxt: this.sndNxt, unsentBytes: this.writeEnd - this.sndNxt, lastSendId: this.lastSendId };
+    const view = this.viewObj;
+    view.wndEnd = this.wndEnd;
+    view.sndNxt = this.sndNxt;
+    view.unsentBytes = this.writeEnd - this.sndNxt;
+    view.lastSendId = this.lastSendId;
+    return view;
+  }
+
+  private readonly viewPool: Mutable<SchedSubflowView>[] = [];
+  private readonly viewList: SchedSubflowView[] = [];
+  private readonly viewObj: Mutable<SchedView> = { subflows: this.viewList, wndEnd: 0, sndNxt: 0, unsentBytes: 0, lastSendId: null };
+  private readonly pacingInput: PacingInput = { mss: 0, cwnd: 0, ssthresh: 0, packetsOut: 0, srttUs: 0 };
+
+  // ---- pushes deferred while a segment is processed (Linux runs them from release_cb)
+  private pushDepth = 0;
+  private pushWanted = false;
+
+  deferPush(): void {
+    this.pushDepth++;
+  }
+
+  flushPush(now: Nanos): void {
+    if (this.pushDepth > 0) this.pushDepth--;
+    if (this.pushDepth === 0 && this.pushWanted) {
+      this.pushWanted = false;
+      this.push(now);
+    }
   }
 
   private subflowById(id: number | null): MptcpSubflow | null {
@@ -546,6 +609,10 @@ export class MptcpConnection {
 
   /** Map pending data onto subflows as the scheduler decides (mptcp_push_pending). */
   push(now: Nanos): void {
+    if (this.pushDepth > 0) {
+      this.pushWanted = true;
+      return;
+    }
     if (this.fallback || !this.remoteKeyKnown) return;
     const st = this.state;
     if (st === 'closed' || st === 'synSent') return;

@@ -438,6 +438,14 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     return true;
   }
 
+  inputStart(_sock: TcpSocket): void {
+    this.conn.deferPush();
+  }
+
+  inputDone(_sock: TcpSocket, now: Nanos): void {
+    this.conn.flushPush(now);
+  }
+
   /** A RST arrived: MP_TCPRST / MP_FASTCLOSE on it are read here (TCP then closes the socket). */
   incomingRst(_sock: TcpSocket, p: Packet, now: Nanos): void {
     const conn = this.conn;

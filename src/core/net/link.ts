@@ -113,6 +113,7 @@ export class LinkDirection implements EventHandler<Packet> {
   send(pkt: Packet, now: Nanos): void {
     const st = this.stats;
     const len = this.frameLen(pkt);
+    pkt.frameBytes = len;
     st.rx_pkts++;
     st.rx_bytes += len;
     if (this.lossP > 0 && this.rng.next() < this.lossP) {
@@ -156,11 +157,11 @@ export class LinkDirection implements EventHandler<Packet> {
   /** Arrival at the far end. */
   fire(pkt: Packet, now: Nanos): void {
     if (!this.farEndUp) {
-      this.drop(pkt, now, 'down', this.frameLen(pkt));
+      this.drop(pkt, now, 'down', pkt.frameBytes);
       return;
     }
     this.stats.tx_pkts++;
-    this.stats.tx_bytes += this.frameLen(pkt);
+    this.stats.tx_bytes += pkt.frameBytes;
     this.sink.deliver(pkt, now);
   }
 }

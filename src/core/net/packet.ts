@@ -62,6 +62,8 @@ export interface Packet {
   streamPos: number;
   /** 0, or the XOR a payload-rewriting middlebox applied to the first payload byte (net/middlebox.ts). */
   mangled: number;
+  /** Ethernet frame bytes, set by the link the packet enters (so the arrival need not recompute it). */
+  frameBytes: number;
 }
 
 /** A packet with every field at its "absent" value. */
@@ -90,6 +92,7 @@ export function blankPacket(): Packet {
     stream: -1,
     streamPos: 0,
     mangled: 0,
+    frameBytes: 0,
   };
 }
 

@@ -75,6 +75,9 @@ export interface SubflowUlp {
   rxPosition(sock: TcpSocket, p: Packet, seq: number): number;
   /** The receive window to advertise (the connection's shared window), bytes. */
   rcvWindow(sock: TcpSocket): number;
+  /** A segment is about to be processed / has been processed (TCP's work for it is done). */
+  inputStart(sock: TcpSocket): void;
+  inputDone(sock: TcpSocket, now: Nanos): void;
   /** A RST arrived (before TCP closes the socket): read its options (MP_TCPRST, MP_FASTCLOSE). */
   incomingRst(sock: TcpSocket, p: Packet, now: Nanos): void;
   /** Application stream id of this subflow's payload. */
@@ -1028,6 +1031,18 @@ export class TcpSocket implements CcSocket {
 
   /** A segment for this socket arrives. */
   input(pkt: Packet, now: Nanos): void {
+    const ulp = this.ulp;
+    if (ulp === null) {
+      this.inputSegment(pkt, now);
+      return;
+    }
+    // the ULP may defer work to the end of the segment (MPTCP pushes once, as Linux's release_cb)
+    ulp.inputStart(this);
+    this.inputSegment(pkt, now);
+    ulp.inputDone(this, now);
+  }
+
+  private inputSegment(pkt: Packet, now: Nanos): void {
     this.segsIn++;
     const st = this.state;
     if (st === 'closed') return;
