@@ -8,7 +8,7 @@
  * `trace` is the only door to the views (design.md §3); `summary` is kernel-ref-summary/1.
  */
 import type { Scenario } from './scenario/types';
-import type { Trace } from './sim/trace';
+import type { CaptureRecord, Trace } from './sim/trace';
 import { runScenario } from './sim/run';
 import { unsupportedFeatures, type Unsupported } from './sim/supported';
 import { buildSummary, type Check, type Summary } from './export/summary';
@@ -39,6 +39,12 @@ export interface SimOptions {
   ignored?: string[];
   /** Compute the SHA-256 digests of the sent/received streams (default true; benchmarks turn it off). */
   digests?: boolean;
+  /**
+   * Tap packets on both hosts, whatever `capture.side` says, so the views see every packet leave
+   * one host and reach the other (default false). summary.json and capture.pcapng are unchanged:
+   * both read only the records of the scenario's capture side.
+   */
+  viewCaptures?: boolean;
 }
 
 export interface SimResult {
@@ -69,6 +75,7 @@ export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
     series: opts.series ?? true,
     untilS: opts.untilS,
     digestLimit: opts.digests === false ? 0 : undefined,
+    viewCaptures: opts.viewCaptures,
   });
   const summary = wantSummary ? buildSummary(scenario, trace, { ignored: opts.ignored ?? [], wallTimeS: opts.wallTimeS ?? null }) : null;
   return { scenario, seed, trace, summary, checks: summary?.checks ?? [] };
@@ -78,6 +85,12 @@ export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
 export function writeOutputs(result: SimResult): Record<string, string | Uint8Array> {
   const files: Record<string, string | Uint8Array> = {};
   if (result.summary) files['summary.json'] = toJson(result.summary, 1) + '\n';
-  files['capture.pcapng'] = capturesToPcapng(result.trace.captures, (stream) => streamSeed(result.seed, stream));
+  files['capture.pcapng'] = capturesToPcapng(scenarioCaptures(result.scenario, result.trace.captures), (stream) => streamSeed(result.seed, stream));
   return files;
+}
+
+/** The capture records of the scenario's `capture.side` (a run with `viewCaptures` taps both hosts). */
+export function scenarioCaptures(scenario: Scenario, captures: CaptureRecord[]): CaptureRecord[] {
+  const side = scenario.capture.side;
+  return side === 'both' ? captures : captures.filter((c) => c.side === side);
 }

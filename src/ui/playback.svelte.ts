@@ -5,9 +5,25 @@
  * recomputes anything (design.md §3, checkpoints in the trace make any `t` cheap to show).
  *
  * Speed is simulated seconds per wall second (1 = real time; 0.01 to watch a handshake packet by
- * packet). With `prefers-reduced-motion`, play jumps event to event instead of animating.
+ * packet). With `prefers-reduced-motion`, play does not animate: the picture changes in discrete
+ * steps, twice a second, by the same simulated time the speed asks for.
+ *
+ * Interventions (acting at the cursor: a link down, a shape change) go through `intervene`, which
+ * adds the event at `t`, remembers the scenario version for undo/redo (viz/timeline-history.ts) and
+ * re-runs it through the page's `fork`.
  */
+import { untrack } from 'svelte';
+import { prefersReducedMotion } from 'svelte/motion';
 import type { Trace } from '../core/sim/trace';
+import type { Scenario } from '../core/scenario/types';
+import { validateScenario } from '../core/scenario';
+import { withIntervention, type Intervention } from '../viz/timeline-scenario';
+import { toRawScenario } from '../core/linux/scenario-fork';
+import type { TimeCommand } from '../viz/timeline-keys';
+import { EMPTY_HISTORY, historyMove, historyPush, historySync, type ScenarioHistory } from '../viz/timeline-history';
+
+/** Wall time between two pictures while playing with reduced motion (ms). */
+export const REDUCED_MOTION_STEP_MS = 500;
 
 export const SPEEDS = [0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
 
@@ -18,6 +34,8 @@ export class Playback {
   speed = $state(0.1);
   /** End of the run, ns (0 when there is no trace). */
   end = $state(0);
+  /** Scenario versions for undo/redo of interventions. */
+  history = $state.raw<ScenarioHistory>(EMPTY_HISTORY);
   /** Sorted times (ns) of the things worth stepping to: captured packets and trace events. */
   #marks: number[] = [];
   #raf = 0;
@@ -25,13 +43,16 @@ export class Playback {
 
   /** A new run: rewind to 0 (or keep `t` when the run is a fork of the one shown, see `keepTime`). */
   load(trace: Trace, keepTime = false): void {
-    this.pause();
-    this.end = trace.end;
-    const marks = trace.captures.map((c) => c.t);
-    for (const e of trace.events) marks.push(e.t);
-    marks.sort((a, b) => a - b);
-    this.#marks = marks;
-    this.t = keepTime ? Math.min(this.t, this.end) : 0;
+    // Called from an effect: reading `t` here must not make that effect re-run (and rewind) on every seek.
+    untrack(() => {
+      this.pause();
+      this.end = trace.end;
+      const marks = trace.captures.map((c) => c.t);
+      for (const e of trace.events) marks.push(e.t);
+      marks.sort((a, b) => a - b);
+      this.#marks = marks;
+      this.t = keepTime ? Math.min(this.t, this.end) : 0;
+    });
   }
 
   seek(t: number): void {
@@ -67,10 +88,12 @@ export class Playback {
     const tick = (now: number): void => {
       if (!this.playing) return;
       const wallMs = now - this.#last;
+      if (prefersReducedMotion.current && wallMs < REDUCED_MOTION_STEP_MS) {
+        this.#raf = requestAnimationFrame(tick);
+        return;
+      }
       this.#last = now;
-      const reduced = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
-      const next = reduced ? this.neighbour(1) : this.t + wallMs * 1e6 * this.speed;
-      this.seek(next);
+      this.seek(this.t + wallMs * 1e6 * this.speed);
       if (this.t >= this.end) {
         this.playing = false;
         return;
@@ -89,5 +112,60 @@ export class Playback {
   toggle(): void {
     if (this.playing) this.pause();
     else this.play();
+  }
+
+  /** Carry out a keyboard command (viz/timeline-keys.ts). */
+  command(cmd: TimeCommand): void {
+    switch (cmd.kind) {
+      case 'toggle':
+        this.toggle();
+        break;
+      case 'step':
+        this.step(cmd.dir);
+        break;
+      case 'jump':
+        this.jump(cmd.ns);
+        break;
+      case 'start':
+        this.jump(-this.end);
+        break;
+      case 'end':
+        this.jump(this.end);
+        break;
+    }
+  }
+
+  /** Move the cursor by `deltaNs` (shift+arrow: ±100 ms). */
+  jump(deltaNs: number): void {
+    this.pause();
+    this.seek(this.t + deltaNs);
+  }
+
+  /** A run of `scenario` is on screen: keep the undo history if it is one of its versions. */
+  syncRun(scenario: Scenario): void {
+    this.history = historySync(this.history, scenario);
+  }
+
+  /**
+   * Act at the cursor: `scenario` (the run on screen) plus `iv` at `t`, remembered for undo and
+   * re-run through `fork`. Returns the problems if the changed scenario does not validate.
+   */
+  intervene(scenario: Scenario, iv: Intervention, fork: (scenario: object) => void): string[] {
+    this.pause();
+    const input = withIntervention(scenario, iv, this.t);
+    const v = validateScenario(input);
+    if (!v.ok) return v.errors.map((e) => `${e.path}: ${e.message}`);
+    this.history = historyPush(historySync(this.history, scenario), v.scenario);
+    fork(input);
+    return [];
+  }
+
+  /** Undo (−1) or redo (+1) an intervention: re-run the previous or next scenario version. */
+  moveHistory(delta: -1 | 1, fork: (scenario: object) => void): void {
+    const h = historyMove(this.history, delta);
+    if (h === this.history) return;
+    this.pause();
+    this.history = h;
+    fork(toRawScenario(h.versions[h.index]));
   }
 }

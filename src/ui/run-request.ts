@@ -23,7 +23,8 @@ export function handleRunRequest(msg: unknown): WorkerReply {
     }
     const v = typeof msg.scenarioJson === 'string' ? parseScenarioText(msg.scenarioJson) : validateScenario(msg.scenarioJson);
     if (!v.ok) return { type: 'error', errors: v.errors.map((e) => ({ path: e.path, message: e.message })) };
-    const r = simulate(v.scenario, { seed: msg.seed, captures: true, ignored: v.ignored });
+    // viewCaptures: the views need every packet on both hosts; summary and pcapng keep the scenario's side.
+    const r = simulate(v.scenario, { seed: msg.seed, captures: true, ignored: v.ignored, viewCaptures: true });
     return {
       type: 'result',
       summary: r.summary,

@@ -19,11 +19,13 @@ export interface RunOptions {
   untilS?: number;
   /** Compute SHA-256 digests of the streams up to this many bytes (0 = never). Default 64 MiB. */
   digestLimit?: number;
+  /** Capture on both hosts whatever `capture.side` says (SimOptions.viewCaptures). */
+  viewCaptures?: boolean;
 }
 
 /** Build the world and the applications of a scenario, ready to run (tests use this to reach inside). */
 export function prepareRun(scenario: Scenario, opts: RunOptions): { world: World; app: BulkTransfer } {
-  const world = new World(scenario, { seed: opts.seed, captures: opts.captures, series: opts.series });
+  const world = new World(scenario, { seed: opts.seed, captures: opts.captures, series: opts.series, viewCaptures: opts.viewCaptures });
   const app = new BulkTransfer(world, scenario, opts.seed);
   return { world, app };
 }

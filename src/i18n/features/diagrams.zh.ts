@@ -1,4 +1,34 @@
 /** Chinese strings of the diagrams view: the same keys as diagrams.en.ts (terms: ../../../shared/reference/glossary.md). */
 import type { diagramsEn } from './diagrams.en';
 
-export const diagramsZh: Record<keyof typeof diagramsEn, string> = {};
+export const diagramsZh: Record<keyof typeof diagramsEn, string> = {
+  diagramsHeading: '状态图',
+  diagramsIntro: '由模拟器自身的状态机绘制。填充的状态是光标时刻所处的状态；带编号的边是最近的状态转换，1 为最新。',
+  diagramsSideLabel: '主机',
+  diagramsClient: '客户端',
+  diagramsServer: '服务器',
+  diagramsConnection: 'MPTCP 连接',
+  diagramsConnectionToken: 'MPTCP 连接（令牌 {token}）',
+  diagramsSubflowLabel: '子流',
+  diagramsSubflowOption: '子流 {n} · 路径 {path} · {local} → {remote}',
+  diagramsSubflowOptionNoAddr: '子流 {n}（套接字 {sock}）',
+  diagramsSubflowHeading: '子流 {n}：TCP 状态',
+  diagramsNoConnection: '这台主机没有 MPTCP 连接：它的套接字是普通 TCP。',
+  diagramsNoSubflow: '这台主机没有 TCP 套接字。',
+  diagramsCurrent: '当前状态：{state}',
+  diagramsSince: '自 {t} 秒起',
+  diagramsAtStart: '自开始起',
+  diagramsRecent: '最近的状态转换',
+  diagramsNoRecent: '尚无状态转换。',
+  diagramsChange: '{t} 秒：{from} → {to}',
+  diagramsFallback: '在 {t} 秒回退到 TCP：{reason}',
+  diagramsBusNote: '总线上进入 {state} 的无标注边由 {events} 触发；标注“+ X”的边由这些事件及 X 触发。',
+  diagramsFigure: '状态图：{name}',
+  diagramsPhrasePreEstablished: '预建立',
+  diagramsPhraseFullyEstablished: '完全建立',
+  diagramsPhrasePlainTcp: '普通 TCP',
+  diagramsAllTransitions: '全部状态转换（文本）',
+  diagramsColFrom: '起始状态',
+  diagramsColEvents: '事件',
+  diagramsColTo: '目标状态',
+};

@@ -1,4 +1,32 @@
 /** Chinese strings of the ladder view: the same keys as ladder.en.ts (terms: ../../../shared/reference/glossary.md). */
 import type { ladderEn } from './ladder.en';
 
-export const ladderZh: Record<keyof typeof ladderEn, string> = {};
+export const ladderZh: Record<keyof typeof ladderEn, string> = {
+  ladderHeading: '梯形图',
+  ladderIntro: '每个抓到的数据包都画成客户端与服务器之间的一支箭头，每个子流一条泳道，并标出 TCP 标志和解码后的 MPTCP 选项。选择一个数据包即可检查它；光标跟随时间轴。',
+  ladderFilterLabel: '显示',
+  ladderFilterAll: '全部数据包',
+  ladderFilterHandshakes: '握手',
+  ladderFilterSignals: '信令',
+  ladderFilterHint: '握手：SYN、MP_CAPABLE、MP_JOIN。信令：ADD_ADDR、REMOVE_ADDR、MP_PRIO、MP_FAIL、MP_FASTCLOSE、MP_TCPRST、DATA_FIN、FIN、RST。',
+  ladderCount: '显示 {shown} / {total} 个数据包',
+  ladderCursor: '光标位于 {t} 秒',
+  ladderCaptureNote: '抓包位置：{where}。Seq、Ack、DSN 和 DATA_ACK 均为相对于初始值的相对值。',
+  ladderAtServer: '服务器',
+  ladderAtClient: '客户端',
+  ladderAtBoth: '客户端和服务器（箭头位于发送时间，并标出传输时间）',
+  ladderListLabel: '按时间排列的数据包',
+  ladderColTime: '时间（秒）',
+  ladderColLanes: '客户端 ⇄ 服务器（每个子流一条泳道）',
+  ladderColPacket: '标志与选项',
+  ladderSubflowShort: '子流{n}',
+  ladderSubflowLegend: '{client} ⇄ {server} · 路径 {path} · {kind}',
+  ladderKindUnknown: '在抓包开始前已建立',
+  ladderClientShort: '客户端',
+  ladderServerShort: '服务器',
+  ladderRowWhere: ' 秒，子流 {n}，{dir}：',
+  ladderTransit: '+{ms} 毫秒',
+  ladderEmptyFilter: '没有符合此筛选条件的数据包。',
+  ladderNoCapture: '本次运行没有抓到数据包。',
+  ladderKeysHelp: '在列表中：↑ ↓ 上一个或下一个数据包，Page Up / Page Down 翻一屏，Home / End 第一个或最后一个。选择数据包会移动时间轴光标。',
+};

@@ -1,0 +1,365 @@
+/**
+ * The ladder diagram's model (Wireshark's Flow Graph, one row per packet): pure functions over the
+ * trace's capture records, no DOM, no Svelte.
+ *
+ * - `buildLadder(captures)` groups packets into subflows (one lane each, in order of first
+ *   appearance), merges the two capture records of a packet seen on both sides (capture.side
+ *   'both': the sender's record gives the send time, the receiver's the arrival time), classifies
+ *   every packet for the filters, and remembers what relative numbering needs (each direction's
+ *   ISN, each connection's IDSNs from its MP_CAPABLE keys). Row labels are computed lazily, for the
+ *   visible rows only (ladder-label.ts), so tens of thousands of packets cost a few typed arrays.
+ * - `filterRows`, `rowAtOrBefore`, `visibleWindow`, `laneLayout`: filtering, cursor lookup,
+ *   virtualisation (render only the rows in view) and lane geometry.
+ */
+import type { CaptureRecord } from '../core/sim/trace';
+import { ACK, FIN, RST, SYN, intToIpv4 } from '../core/net/packet';
+import { keyToTokenAndIdsn } from '../core/mptcp/crypto';
+import { MPTCP_SUBTYPE } from '../core/wire/mptcp/types';
+
+/** Row classes (bit flags) the filters select on. */
+export const CLS_HANDSHAKE = 1;
+export const CLS_SIGNAL = 2;
+export const CLS_DATA = 4;
+
+/** The ladder's filters: every packet, the handshakes (SYN, MP_CAPABLE, MP_JOIN), or the signals. */
+export type LadderFilter = 'all' | 'handshakes' | 'signals';
+export const LADDER_FILTERS: readonly LadderFilter[] = ['all', 'handshakes', 'signals'];
+
+/**
+ * MPTCP subtypes the "signals" filter shows: kernel-ref's `mptcp_signals` (ADD_ADDR, REMOVE_ADDR,
+ * MP_PRIO, MP_FAIL, MP_FASTCLOSE, MP_TCPRST). DATA_FIN and TCP FIN/RST count as signals too: they
+ * end a connection or a subflow.
+ */
+const SIGNAL_SUBTYPE_MASK =
+  (1 << MPTCP_SUBTYPE.ADD_ADDR) |
+  (1 << MPTCP_SUBTYPE.REMOVE_ADDR) |
+  (1 << MPTCP_SUBTYPE.MP_PRIO) |
+  (1 << MPTCP_SUBTYPE.MP_FAIL) |
+  (1 << MPTCP_SUBTYPE.MP_FASTCLOSE) |
+  (1 << MPTCP_SUBTYPE.MP_TCPRST);
+
+export type SubflowKind = 'MP_CAPABLE' | 'MP_JOIN' | 'TCP';
+
+/** One TCP connection (a subflow of an MPTCP connection, or plain TCP): one lane of the ladder. */
+export interface LadderSubflow {
+  /** 0-based lane index, in order of first appearance. */
+  index: number;
+  /** 1-based path index of its first packet (the scenario's `paths[path - 1]`). */
+  path: number;
+  /** `address:port` of the client (the side whose c2s packets it sends) and of the server. */
+  client: string;
+  server: string;
+  /** How it was opened, from its first SYN; null when the capture missed the SYN. */
+  kind: SubflowKind | null;
+  /** Index into `LadderModel.conns`, or -1 (plain TCP, or a join whose token matched nothing). */
+  conn: number;
+}
+
+/** What relative DSNs need: the IDSN of each direction's sender (c2s = the client's key). */
+export interface LadderConnection {
+  c2sIdsn: bigint | null;
+  s2cIdsn: bigint | null;
+  /** The 32-bit tokens of the client's and the server's keys, when known. */
+  clientToken: number | null;
+  serverToken: number | null;
+}
+
+export interface LadderModel {
+  subflows: LadderSubflow[];
+  conns: LadderConnection[];
+  /** Number of rows (distinct packets), in capture-time order. */
+  count: number;
+  /** Packet id of each row. */
+  id: Float64Array;
+  /** Time of the row (ns): its first capture (the send time when the sender's side was captured too). */
+  t: Float64Array;
+  /** Time of the packet's other capture (ns), or -1 when only one side captured it. */
+  tOther: Float64Array;
+  /** Index into the captures of the row's first record, and of its other record (-1 if none). */
+  capture: Int32Array;
+  captureOther: Int32Array;
+  /** Lane (subflow index) of each row. */
+  subflow: Int32Array;
+  /** 0 = client → server, 1 = server → client. */
+  dir: Uint8Array;
+  /** CLS_* bits. */
+  cls: Uint8Array;
+  /** Per subflow: ISN of the c2s direction (client's SYN) and of s2c (server's SYN/ACK); -1 when not seen. */
+  isnC2s: Float64Array;
+  isnS2c: Float64Array;
+  /** Packet id → row. */
+  rowOfId: Map<number, number>;
+}
+
+const endpoint = (ip: number, port: number): string => `${intToIpv4(ip)}:${port}`;
+
+type Opt = { subtype: number; kind?: unknown } & Record<string, unknown>;
+
+/** Build the ladder model of a run's captures (which are in time order, as the trace records them). */
+export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
+  const n = captures.length;
+  const id = new Float64Array(n);
+  const t = new Float64Array(n);
+  const tOther = new Float64Array(n).fill(-1);
+  const capture = new Int32Array(n);
+  const captureOther = new Int32Array(n).fill(-1);
+  const subflow = new Int32Array(n);
+  const dir = new Uint8Array(n);
+  const cls = new Uint8Array(n);
+  const rowOfId = new Map<number, number>();
+  const subflows: LadderSubflow[] = [];
+  const laneOf = new Map<string, number>();
+  const isnC2s: number[] = [];
+  const isnS2c: number[] = [];
+  const conns: LadderConnection[] = [];
+  const connOfToken = new Map<number, number>();
+  let count = 0;
+
+  for (let ci = 0; ci < n; ci++) {
+    const rec = captures[ci];
+    const p = rec.pkt;
+    const seen = rowOfId.get(p.id);
+    if (seen !== undefined) {
+      // The same packet at the other capture point (capture.side 'both').
+      if (captureOther[seen] === -1) {
+        captureOther[seen] = ci;
+        tOther[seen] = rec.t;
+      }
+      continue;
+    }
+    const c2s = rec.dir === 'c2s';
+    const key = c2s ? `${p.src}:${p.sport}>${p.dst}:${p.dport}` : `${p.dst}:${p.dport}>${p.src}:${p.sport}`;
+    let lane = laneOf.get(key);
+    if (lane === undefined) {
+      lane = subflows.length;
+      laneOf.set(key, lane);
+      subflows.push({
+        index: lane,
+        path: rec.path,
+        client: c2s ? endpoint(p.src, p.sport) : endpoint(p.dst, p.dport),
+        server: c2s ? endpoint(p.dst, p.dport) : endpoint(p.src, p.sport),
+        kind: null,
+        conn: -1,
+      });
+      isnC2s.push(-1);
+      isnS2c.push(-1);
+    }
+    const sf = subflows[lane];
+    const opts = (p.mptcp ?? []) as readonly Opt[];
+    let c = p.payloadLen > 0 ? CLS_DATA : 0;
+    if ((p.flags & SYN) !== 0) {
+      c |= CLS_HANDSHAKE;
+      if (c2s) isnC2s[lane] = p.seq;
+      else isnS2c[lane] = p.seq;
+    }
+    if ((p.flags & (FIN | RST)) !== 0) c |= CLS_SIGNAL;
+    for (const o of opts) {
+      const st = o.subtype;
+      if (st === MPTCP_SUBTYPE.MP_CAPABLE || st === MPTCP_SUBTYPE.MP_JOIN) c |= CLS_HANDSHAKE;
+      if (st < 31 && (SIGNAL_SUBTYPE_MASK & (1 << st)) !== 0) c |= CLS_SIGNAL;
+      if (st === MPTCP_SUBTYPE.DSS && o.dataFin === true) c |= CLS_SIGNAL;
+      noteConnection(o, p.flags, c2s, sf, conns, connOfToken);
+    }
+    if (sf.kind === null && (p.flags & SYN) !== 0 && (p.flags & ACK) === 0) {
+      sf.kind = opts.some((o) => o.subtype === MPTCP_SUBTYPE.MP_CAPABLE)
+        ? 'MP_CAPABLE'
+        : opts.some((o) => o.subtype === MPTCP_SUBTYPE.MP_JOIN)
+          ? 'MP_JOIN'
+          : 'TCP';
+    }
+    const r = count++;
+    rowOfId.set(p.id, r);
+    id[r] = p.id;
+    t[r] = rec.t;
+    capture[r] = ci;
+    subflow[r] = lane;
+    dir[r] = c2s ? 0 : 1;
+    cls[r] = c;
+  }
+
+  return {
+    subflows,
+    conns,
+    count,
+    id: id.subarray(0, count),
+    t: t.subarray(0, count),
+    tOther: tOther.subarray(0, count),
+    capture: capture.subarray(0, count),
+    captureOther: captureOther.subarray(0, count),
+    subflow: subflow.subarray(0, count),
+    dir: dir.subarray(0, count),
+    cls: cls.subarray(0, count),
+    isnC2s: Float64Array.from(isnC2s),
+    isnS2c: Float64Array.from(isnS2c),
+    rowOfId,
+  };
+}
+
+/**
+ * Connection bookkeeping from the handshake options: MP_CAPABLE's SYN/ACK carries the server's key,
+ * its third ACK (and first data) the client's key and the server's echoed; MP_JOIN's SYN names the
+ * connection by the token of the receiver's key (RFC 8684 §3.1, §3.2).
+ */
+function noteConnection(
+  o: Opt,
+  flags: number,
+  c2s: boolean,
+  sf: LadderSubflow,
+  conns: LadderConnection[],
+  connOfToken: Map<number, number>,
+): void {
+  if (o.subtype === MPTCP_SUBTYPE.MP_CAPABLE) {
+    if (sf.conn === -1) {
+      sf.conn = conns.length;
+      conns.push({ c2sIdsn: null, s2cIdsn: null, clientToken: null, serverToken: null });
+    }
+    const conn = conns[sf.conn];
+    const sender = typeof o.senderKey === 'bigint' ? o.senderKey : null;
+    const receiver = typeof o.receiverKey === 'bigint' ? o.receiverKey : null;
+    // The sender's key belongs to the side sending this packet; the receiver's key to its peer.
+    const learn = (key: bigint | null, clientSide: boolean): void => {
+      if (key === null) return;
+      if (clientSide ? conn.c2sIdsn !== null : conn.s2cIdsn !== null) return;
+      const { token, idsn } = keyToTokenAndIdsn(key);
+      if (clientSide) {
+        conn.c2sIdsn = idsn;
+        conn.clientToken = token;
+      } else {
+        conn.s2cIdsn = idsn;
+        conn.serverToken = token;
+      }
+      connOfToken.set(token, sf.conn);
+    };
+    learn(sender, c2s);
+    learn(receiver, !c2s);
+  } else if (o.subtype === MPTCP_SUBTYPE.MP_JOIN && (flags & SYN) !== 0 && (flags & ACK) === 0 && sf.conn === -1) {
+    const token = o.receiverToken;
+    if (typeof token === 'number') sf.conn = connOfToken.get(token) ?? -1;
+  }
+}
+
+const modelCache = new WeakMap<readonly CaptureRecord[], LadderModel>();
+
+/**
+ * `buildLadder(captures)`, computed once per captures array (a run's trace is immutable), so every
+ * view that needs the model (ladder, inspector) shares one.
+ */
+export function ladderFor(captures: readonly CaptureRecord[]): LadderModel {
+  let model = modelCache.get(captures);
+  if (!model) {
+    model = buildLadder(captures);
+    modelCache.set(captures, model);
+  }
+  return model;
+}
+
+/** The rows `filter` keeps, in order (row indices into the model). */
+export function filterRows(model: LadderModel, filter: LadderFilter): Int32Array {
+  const n = model.count;
+  if (filter === 'all') {
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    return all;
+  }
+  const want = filter === 'handshakes' ? CLS_HANDSHAKE : CLS_SIGNAL;
+  let k = 0;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) if ((model.cls[i] & want) !== 0) out[k++] = i;
+  return out.slice(0, k);
+}
+
+/**
+ * The position in `rows` (filtered row indices, in time order) of the last row whose time is ≤ `t`,
+ * or -1 when every row is later. Binary search: called on every frame while playing.
+ */
+export function rowAtOrBefore(model: LadderModel, rows: Int32Array, t: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (model.t[rows[mid]] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The position in `rows` of the row `row` (a model row index), or -1 when the filter hides it. */
+export function positionOfRow(rows: Int32Array, row: number): number {
+  // rows is sorted ascending: binary search.
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid] < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < rows.length && rows[lo] === row ? lo : -1;
+}
+
+/** The slice of a virtual list to render: positions [start, end) of `count` rows of `rowHeight` px. */
+export function visibleWindow(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  count: number,
+  overscan = 6,
+): { start: number; end: number } {
+  if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0 };
+  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  const visible = Math.ceil(Math.max(viewportHeight, rowHeight) / rowHeight) + 1;
+  const start = Math.max(0, Math.min(count - 1, first) - overscan);
+  const end = Math.min(count, first + visible + overscan);
+  return { start, end };
+}
+
+/**
+ * The scrollTop that shows position `pos` of a virtual list, or null when it is already fully in
+ * view. `align` 'center' puts it mid-viewport (the playback cursor), 'nearest' scrolls the least.
+ */
+export function scrollToShow(
+  pos: number,
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  align: 'center' | 'nearest' = 'nearest',
+): number | null {
+  const top = pos * rowHeight;
+  const bottom = top + rowHeight;
+  if (top >= scrollTop && bottom <= scrollTop + viewportHeight) return null;
+  if (align === 'center') return Math.max(0, Math.round(top - (viewportHeight - rowHeight) / 2));
+  return top < scrollTop ? top : Math.max(0, bottom - viewportHeight);
+}
+
+/** x positions (px) of one lane: the client's vertical line and the server's. */
+export interface Lane {
+  x: number;
+  width: number;
+  client: number;
+  server: number;
+}
+
+/** Split `width` px into one lane per subflow, each with the client line left and the server line right. */
+export function laneLayout(width: number, subflowCount: number, pad = 8): Lane[] {
+  const n = Math.max(1, subflowCount);
+  const w = width / n;
+  const p = Math.min(pad, w / 4);
+  const lanes: Lane[] = [];
+  for (let i = 0; i < subflowCount; i++) {
+    const x = i * w;
+    lanes.push({ x, width: w, client: x + p, server: x + w - p });
+  }
+  return lanes;
+}
+
+/** The arrow of a row in its lane: from the sender's line to the receiver's, `head` px arrowhead. */
+export function arrowPath(lane: Lane, dir: 0 | 1, y: number, head = 6): { line: string; head: string } {
+  const from = dir === 0 ? lane.client : lane.server;
+  const to = dir === 0 ? lane.server : lane.client;
+  const s = dir === 0 ? 1 : -1;
+  const tip = to - s * 1;
+  const base = tip - s * head;
+  return {
+    line: `M${from},${y}H${base}`,
+    head: `M${tip},${y}L${base},${y - head / 2}L${base},${y + head / 2}Z`,
+  };
+}

@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../../src/core';
+import type { CaptureRecord } from '../../../src/core/sim/trace';
+import { ACK, FIN, SYN, blankPacket } from '../../../src/core/net/packet';
+import { keyToIdsn } from '../../../src/core/mptcp/crypto';
+import {
+  arrowPath,
+  buildLadder,
+  CLS_HANDSHAKE,
+  CLS_SIGNAL,
+  filterRows,
+  ladderFor,
+  laneLayout,
+  positionOfRow,
+  rowAtOrBefore,
+  scrollToShow,
+  visibleWindow,
+} from '../../../src/viz/ladder';
+import { labelContext, labelText, packetLabel, tcpFlagsText } from '../../../src/viz/ladder-label';
+import { scenario } from '../../helpers/scenario';
+
+/** Two paths, the client's `subflow` endpoint on path 2, and a signalled address on the server's path 2. */
+const RAW = {
+  name: 'ladder-test',
+  paths: [
+    { name: 'wifi', delay_ms: 10, rate_mbit: 10, queue_pkts: 100 },
+    { name: 'lte', delay_ms: 30, rate_mbit: 10, queue_pkts: 100 },
+  ],
+  client: { limits: { subflows: 2, add_addr_accepted: 1 } },
+  server: { limits: { subflows: 2, add_addr_accepted: 0 }, endpoints: [{ path: 2, flags: ['signal'], id: 1 }] },
+  app: { bytes: 60_000 },
+};
+
+function runCaptures(side: 'server' | 'both'): CaptureRecord[] {
+  return simulate(scenario({ ...RAW, capture: { side } }), { summary: false }).trace.captures;
+}
+
+describe('buildLadder', () => {
+  const captures = runCaptures('server');
+  const model = buildLadder(captures);
+
+  it('gives one lane per subflow, in order of first appearance, with how each was opened', () => {
+    expect(model.subflows.map((s) => s.kind)).toEqual(['MP_CAPABLE', 'MP_JOIN']);
+    expect(model.subflows.map((s) => s.path)).toEqual([1, 2]);
+    expect(model.subflows[0].client).toMatch(/^10\.0\.1\.1:\d+$/);
+    expect(model.subflows[0].server).toMatch(/^10\.0\.1\.2:\d+$/);
+    // The join is tied to the connection by the token of the server's key.
+    expect(model.subflows[1].conn).toBe(model.subflows[0].conn);
+    expect(model.subflows[0].conn).toBe(0);
+  });
+
+  it('has one row per captured packet, in capture-time order', () => {
+    expect(model.count).toBe(captures.length);
+    for (let i = 1; i < model.count; i++) expect(model.t[i]).toBeGreaterThanOrEqual(model.t[i - 1]);
+    for (let i = 0; i < model.count; i++) expect(captures[model.capture[i]].pkt.id).toBe(model.id[i]);
+  });
+
+  it('learns each direction IDSN from the MP_CAPABLE keys (RFC 8684 §3.1)', () => {
+    const third = captures.find((c) => c.dir === 'c2s' && c.pkt.mptcp?.some((o) => o.subtype === 0 && typeof o.senderKey === 'bigint'));
+    const clientKey = third?.pkt.mptcp?.find((o) => o.subtype === 0)?.senderKey as bigint;
+    const serverKey = third?.pkt.mptcp?.find((o) => o.subtype === 0)?.receiverKey as bigint;
+    expect(model.conns[0].c2sIdsn).toBe(keyToIdsn(clientKey));
+    expect(model.conns[0].s2cIdsn).toBe(keyToIdsn(serverKey));
+  });
+
+  it('classifies SYNs, MP_CAPABLE and MP_JOIN as handshakes and ADD_ADDR, DATA_FIN and FIN as signals', () => {
+    for (let i = 0; i < model.count; i++) {
+      const p = captures[model.capture[i]].pkt;
+      const opts = p.mptcp ?? [];
+      const hs = (p.flags & SYN) !== 0 || opts.some((o) => o.subtype === 0 || o.subtype === 1);
+      const sig = (p.flags & FIN) !== 0 || opts.some((o) => o.subtype === 3 || (o.subtype === 2 && o.dataFin === true));
+      expect((model.cls[i] & CLS_HANDSHAKE) !== 0).toBe(hs);
+      expect((model.cls[i] & CLS_SIGNAL) !== 0).toBe(sig);
+    }
+    const handshakes = filterRows(model, 'handshakes');
+    const signals = filterRows(model, 'signals');
+    // SYN, SYN/ACK, third ACK (and first data with MP_CAPABLE) + MP_JOIN SYN, SYN/ACK, ACK.
+    expect(handshakes.length).toBeGreaterThanOrEqual(6);
+    expect(signals.length).toBeGreaterThanOrEqual(2);
+    expect([...signals].some((r) => captures[model.capture[r]].pkt.mptcp?.some((o) => o.subtype === 3))).toBe(true);
+    expect(filterRows(model, 'all').length).toBe(model.count);
+  });
+
+  it('labels rows with flags, relative numbers and decoded MPTCP options', () => {
+    const label = (r: number): string => labelText(packetLabel(captures[model.capture[r]].pkt, labelContext(model, r)));
+    expect(label(0)).toMatch(/^\[SYN\] Seq=0 Win=\d+ Len=0 MSS=1460 SACK_PERM WS=\d+ · MP_CAPABLE v1 \[H\]$/);
+    expect(label(1)).toMatch(/^\[SYN, ACK\] Seq=0 Ack=1 .* · MP_CAPABLE v1 \[H\] key=0x[0-9a-f]{16}$/);
+    expect(label(2)).toMatch(/^\[ACK\] Seq=1 Ack=1 .* · MP_CAPABLE v1 \[H\] key=0x[0-9a-f]{16} peer-key=0x[0-9a-f]{16}$/);
+    // The first mapping after MP_CAPABLE's implicit one starts right after the first data segment.
+    const firstDss = [...Array(model.count).keys()].find((r) =>
+      captures[model.capture[r]].pkt.mptcp?.some((o) => o.subtype === 2 && o.mapping !== undefined),
+    ) as number;
+    expect(label(firstDss)).toMatch(/DSS DATA_ACK=1 dsn=\d+ ssn=\d+ len=\d+$/);
+    const join = [...Array(model.count).keys()].find((r) => captures[model.capture[r]].pkt.mptcp?.some((o) => o.subtype === 1)) as number;
+    expect(label(join)).toMatch(/^\[SYN\] .* · MP_JOIN token=0x[0-9a-f]{8} nonce=0x[0-9a-f]{8} id=\d+$/);
+    const add = [...Array(model.count).keys()].find((r) => captures[model.capture[r]].pkt.mptcp?.some((o) => o.subtype === 3)) as number;
+    expect(label(add)).toContain('ADD_ADDR id=1 10.0.2.2 hmac=0x');
+  });
+
+  it('counts DSNs from 1 like Wireshark relative numbers: dsn − IDSN of the sender', () => {
+    let checked = 0;
+    for (let r = 0; r < model.count; r++) {
+      const p = captures[model.capture[r]].pkt;
+      const dss = p.mptcp?.find((o) => o.subtype === 2 && o.mapping !== undefined);
+      if (!dss || model.dir[r] !== 0) continue;
+      const l = packetLabel(p, labelContext(model, r)).mptcp.find((s) => s.startsWith('DSS')) as string;
+      const dsn = Number(/dsn=(\d+)/.exec(l)?.[1]);
+      const ssn = Number(/ssn=(\d+)/.exec(l)?.[1]);
+      // One subflow's mapping: DSN and SSN both start at 1 on the initial subflow.
+      if (model.subflow[r] === 0 && checked === 0) expect(dsn).toBe(ssn);
+      expect(dsn).toBeGreaterThan(0);
+      expect(dsn).toBeLessThanOrEqual(RAW.app.bytes + 1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('merges the two records of a packet captured on both sides into one row with its transit time', () => {
+    const both = runCaptures('both');
+    const m = buildLadder(both);
+    const ids = new Set(both.map((c) => c.pkt.id));
+    expect(m.count).toBe(ids.size);
+    let paired = 0;
+    for (let r = 0; r < m.count; r++) {
+      if (m.captureOther[r] < 0) continue;
+      paired++;
+      const first = both[m.capture[r]];
+      const other = both[m.captureOther[r]];
+      expect(other.pkt.id).toBe(first.pkt.id);
+      expect(first.side).not.toBe(other.side);
+      // The row's time is the sender's capture; the other record is the arrival, ≥ 10 ms later.
+      expect(first.side === 'client').toBe(first.dir === 'c2s');
+      expect(m.tOther[r] - m.t[r]).toBeGreaterThanOrEqual(10e6);
+    }
+    expect(paired).toBe(m.count);
+  });
+
+  it('is computed once per captures array (ladderFor)', () => {
+    expect(ladderFor(captures)).toBe(ladderFor(captures));
+  });
+});
+
+describe('ladder geometry and cursor', () => {
+  function synthetic(n: number): CaptureRecord[] {
+    const out: CaptureRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      const pkt = { ...blankPacket(), id: i + 1, src: 0x0a000101, dst: 0x0a000102, sport: 40000 + (i % 4), dport: 5201, flags: ACK, payloadLen: 1000 };
+      out.push({ t: i * 1000, pkt, path: 1 + (i % 4), side: 'server', dir: 'c2s' });
+    }
+    return out;
+  }
+
+  it('handles tens of thousands of packets and renders only a window of them', () => {
+    const model = buildLadder(synthetic(60_000));
+    expect(model.count).toBe(60_000);
+    expect(model.subflows).toHaveLength(4);
+    const rows = filterRows(model, 'all');
+    const w = visibleWindow(1_000_000, 420, 28, rows.length);
+    expect(w.end - w.start).toBeLessThanOrEqual(Math.ceil(420 / 28) + 1 + 12);
+    expect(w.start).toBe(Math.floor(1_000_000 / 28) - 6);
+    expect(visibleWindow(0, 420, 28, 0)).toEqual({ start: 0, end: 0 });
+    expect(visibleWindow(1e9, 420, 28, 10).end).toBe(10);
+  });
+
+  it('rowAtOrBefore(t) finds the last packet at or before the cursor', () => {
+    const model = buildLadder(synthetic(100));
+    const rows = filterRows(model, 'all');
+    expect(rowAtOrBefore(model, rows, -1)).toBe(-1);
+    expect(rowAtOrBefore(model, rows, 0)).toBe(0);
+    expect(rowAtOrBefore(model, rows, 5500)).toBe(5);
+    expect(rowAtOrBefore(model, rows, 1e12)).toBe(99);
+    expect(positionOfRow(rows, 42)).toBe(42);
+    expect(positionOfRow(Int32Array.of(1, 5, 9), 5)).toBe(1);
+    expect(positionOfRow(Int32Array.of(1, 5, 9), 4)).toBe(-1);
+  });
+
+  it('scrollToShow leaves a visible row alone and centres or nudges a hidden one', () => {
+    expect(scrollToShow(3, 0, 280, 28)).toBeNull();
+    expect(scrollToShow(100, 0, 280, 28, 'nearest')).toBe(101 * 28 - 280);
+    expect(scrollToShow(100, 0, 280, 28, 'center')).toBe(Math.round(100 * 28 - (280 - 28) / 2));
+    expect(scrollToShow(2, 2800, 280, 28, 'nearest')).toBe(56);
+  });
+
+  it('lays out one lane per subflow with the client line left of the server line', () => {
+    const lanes = laneLayout(300, 3, 10);
+    expect(lanes.map((l) => l.x)).toEqual([0, 100, 200]);
+    for (const l of lanes) {
+      expect(l.client).toBeLessThan(l.server);
+      expect(l.client).toBeGreaterThanOrEqual(l.x);
+      expect(l.server).toBeLessThanOrEqual(l.x + l.width);
+    }
+    const c2s = arrowPath(lanes[1], 0, 14);
+    expect(c2s.line).toBe('M110,14H183');
+    const s2c = arrowPath(lanes[1], 1, 14);
+    expect(s2c.line).toBe('M190,14H117');
+  });
+
+  it('names TCP flags in Wireshark order', () => {
+    expect(tcpFlagsText(SYN | ACK)).toBe('SYN, ACK');
+    expect(tcpFlagsText(FIN | ACK | 0x08)).toBe('FIN, PSH, ACK');
+    expect(tcpFlagsText(0)).toBe('');
+  });
+});
