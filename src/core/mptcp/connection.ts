@@ -593,8 +593,18 @@ export class MptcpConnection {
     this.pushDepth++;
   }
 
+  private closeSubflowsPending = false;
+
+  private closeSubflows(): void {
+    for (const sf of this.subflows) if (!sf.isClosed) sf.sock.shutdownWrite();
+  }
+
   flushPush(now: Nanos): void {
     if (this.pushDepth > 0) this.pushDepth--;
+    if (this.pushDepth === 0 && this.closeSubflowsPending) {
+      this.closeSubflowsPending = false;
+      this.closeSubflows();
+    }
     if (this.pushDepth === 0 && this.pushWanted) {
       this.pushWanted = false;
       this.push(now);
@@ -925,8 +935,9 @@ export class MptcpConnection {
     this.peerFinReceived = true;
     this.rcvNxt += 1; // the DATA_FIN takes one data sequence number
     this.step({ type: 'DATA_FIN_RECEIVED' });
-    // acknowledge it at once on every subflow
-    for (const sf of this.subflows) if (canAck(sf)) sf.sock.sendAck();
+    // acknowledge it at once on every subflow — unless that closed the connection: then the
+    // subflows' FINs, sent right after this segment, carry the DATA_ACK (as Linux's do)
+    if (this.state !== 'closed') for (const sf of this.subflows) if (canAck(sf)) sf.sock.sendAck();
     this.notifyEof(now);
   }
 
@@ -938,8 +949,12 @@ export class MptcpConnection {
 
   private onClosed(): void {
     this.rtxTimer.cancel();
-    // Linux closes the subflows once the MPTCP socket is closed (TCP FIN on each)
-    if (!this.fastClosing) for (const sf of this.subflows) if (!sf.isClosed) sf.sock.shutdownWrite();
+    // Linux closes the subflows once the MPTCP socket is closed (TCP FIN on each) — after the
+    // segment that closed it is fully processed, so a FIN riding on it is acknowledged by ours
+    if (!this.fastClosing) {
+      if (this.pushDepth > 0) this.closeSubflowsPending = true;
+      else this.closeSubflows();
+    }
     this.pm?.destroy?.();
     this.notifyClosed(this.stack.engine.now, this.closeReason);
   }
