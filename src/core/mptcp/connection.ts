@@ -130,6 +130,8 @@ export class MptcpConnection {
   readonly localIdsn: bigint;
   remoteIdsn = 0n;
   private localIdsn1: bigint;
+  /** Low 32 bits of IDSN + 1, to place 32-bit DATA_ACKs without 64-bit arithmetic. */
+  private readonly localIdsn1Low: number;
   private remoteIdsn1 = 0n;
   readonly subflows: MptcpSubflow[] = [];
   private nextSubflowId = 1;
@@ -181,6 +183,8 @@ export class MptcpConnection {
   private rcvWndSent = 0;
   private rcvSpaceCopied = 0;
   private rcvSpaceTime: Nanos = -1;
+  /** The receiver RTT the current measurement period waits for (largest over the subflows). */
+  private rcvSpaceRtt: Nanos = 0;
   /** DATA_ACKs in 8 bytes once we receive 64-bit DSNs (Linux use_64bit_ack). */
   ack64 = false;
   private dataAckCache = -1;
@@ -218,6 +222,7 @@ export class MptcpConnection {
     this.localToken = keyToToken(this.localKey);
     this.localIdsn = keyToIdsn(this.localKey);
     this.localIdsn1 = add64(this.localIdsn, 1);
+    this.localIdsn1Low = low32(this.localIdsn1);
     this.rtxTimer = new Timer(stack.engine, (now) => this.onRtxTimer(now));
     this.rcvBufLocked = stack.rcvbuf !== null;
     this.rcvBuf = stack.rcvbuf !== null ? 2 * Math.max(stack.rcvbuf, 2048) : TCP_RMEM_DEFAULT;
@@ -709,7 +714,7 @@ export class MptcpConnection {
     if (ack8) pos = Number((ack - this.localIdsn1) & U64);
     else {
       // a 32-bit DATA_ACK carries the low bits: place it near what we have acknowledged so far
-      const delta = (low32(ack) - low32(this.localDsn(this.sndUna))) | 0;
+      const delta = (low32(ack) - ((this.localIdsn1Low + this.sndUna) >>> 0)) | 0;
       pos = this.sndUna + delta;
     }
     if (this.side === 'client' && !this.fullyEstablished && !this.fallback) this.becomeFullyEstablished(now);
@@ -859,6 +864,8 @@ export class MptcpConnection {
   private rcvSpaceAdjust(n: number, now: Nanos): void {
     if (this.rcvBufLocked) return;
     this.rcvSpaceCopied += n;
+    // most segments fall inside the current measurement period: nothing to look up
+    if (this.rcvSpaceTime >= 0 && this.rcvSpaceRtt > 0 && now - this.rcvSpaceTime < this.rcvSpaceRtt) return;
     let rtt = 0;
     let advmss = 0;
     for (const sf of this.subflows) {
@@ -871,6 +878,7 @@ export class MptcpConnection {
       this.rcvSpace = TCP_INIT_CWND * advmss;
       return;
     }
+    this.rcvSpaceRtt = rtt;
     if (rtt === 0 || now - this.rcvSpaceTime < rtt) return;
     const c = this.rcvSpaceCopied;
     const space = this.rcvSpace;
