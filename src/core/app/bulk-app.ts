@@ -258,6 +258,8 @@ export class BulkTransfer {
     world.onSysctl = (side) => {
       this.stacks[side].sysctl = mptcpSysctlFrom(world.mptcpSysctl[side]);
     };
+    // [userspace PM] sim.userspace_pm commands go to the host's stack (its token table)
+    world.onPmCommand = (c) => this.stacks[c.ns].userspacePmCommand(c, c.token);
   }
 
   private readonly serverCfg: Omit<TcpConfig, 'stream' | 'mtu'>;

@@ -12,6 +12,7 @@ import { intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
 import { TcpSocket, type TcpConfig, type TcpEnv } from '../tcp/tcp-socket';
 import type { PmNamespace } from '../pm/pm-namespace';
 import { createKernelPm } from '../pm/kernel-pm';
+import { createUserspacePm, runUserspacePmCommand, type UpmCommand, type UpmResult } from '../pm/userspace-pm';
 import { getScheduler } from '../sched/index';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import { MptcpConnection, type ConnectionTraceEvent } from './connection';
@@ -132,10 +133,13 @@ export class MptcpStack {
     return conn;
   }
 
-  /** The connection's path manager (net.mptcp.path_manager; the in-kernel one). */
+  /** The connection's path manager (net.mptcp.path_manager: the in-kernel or the userspace one). */
   private attachPm(conn: MptcpConnection): void {
-    // the userspace PM does nothing without a daemon: only the initial subflow
-    if (this.sysctl.path_manager !== 'kernel') return;
+    // [userspace PM] path_manager 'userspace' (pm_type 1): commands come from the daemon (sim.userspace_pm)
+    if (this.sysctl.path_manager === 'userspace') {
+      conn.pm = createUserspacePm(conn.pmActions(), { hasLocalAddr: (a) => this.host.ifaceOfAddr(ipv4ToInt(a)) !== undefined });
+      return;
+    }
     const pm = createKernelPm(this.ns, conn.pmActions(), {
       add_addr_timeout_s: this.sysctl.add_addr_timeout,
       allow_join_initial_addr_port: this.sysctl.allow_join_initial_addr_port,
@@ -146,6 +150,19 @@ export class MptcpStack {
       else pm.namespaceChanged(change);
     });
   }
+
+  // [userspace PM] ------------------------------------------------------------------------------
+  /**
+   * A daemon's netlink command (pm/userspace-pm.ts). mptcp_userspace_pm_get_sock: the token must
+   * name a connection of this host's token table (a server connection only once accepted); without
+   * a token the command goes to the host's first MPTCP connection.
+   */
+  userspacePmCommand(c: UpmCommand, token: number | null): { result: UpmResult; token: number | null } {
+    const conn = token !== null ? this.tokens.get(token >>> 0) : this.connections[0];
+    const found = conn !== undefined && this.tokens.get(conn.localToken) === conn && (conn.side === 'client' || conn.accepted);
+    return { result: runUserspacePmCommand(found ? conn.pm : undefined, c), token: found ? conn.localToken : token };
+  }
+  // [/userspace PM] -----------------------------------------------------------------------------
 
   /** Client: socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP) + connect(). */
   connect(stream: number, src: number, port: number, dst: number, dport: number, mtu: number): MptcpConnection {

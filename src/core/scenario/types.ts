@@ -109,10 +109,34 @@ export interface Expect {
   min_mp_prio?: number;
 }
 
+/**
+ * A nested address of a userspace-PM command (netlink MPTCP_PM_ATTR_ADDR / ADDR_REMOTE,
+ * mptcp_pm.yaml): an absent id or port is null (the kernel reads 0).
+ */
+export interface UpmAddrConfig {
+  addr: string;
+  id: number | null;
+  port: number | null;
+  /** Only on the local address; `announce` defaults to ['signal'] (as pm_nl_ctl sends it), the others to []. */
+  flags: EndpointFlag[];
+}
+
+/**
+ * `sim.userspace_pm[]`: one command of a scripted userspace path-manager daemon (pm/userspace-pm.ts),
+ * sent at `at` seconds to host `ns`'s connection named by `token` (null: its first MPTCP connection).
+ */
+export type UserspacePmCommandConfig = { at: number; ns: NsName; token: number | null; note?: unknown } & (
+  | { cmd: 'announce'; local: UpmAddrConfig }
+  | { cmd: 'remove'; id: number }
+  | { cmd: 'subflow_create' | 'subflow_destroy' | 'set_flags'; local: UpmAddrConfig; remote: UpmAddrConfig }
+);
+
 /** Simulator-only extensions (the kernel harness carries `sim` along and ignores it). */
 export interface SimExtensions {
   /** Free-form lesson annotations, carried along. */
   notes?: unknown;
+  /** A scripted userspace PM daemon's commands, normalised by validateScenario. */
+  userspace_pm?: UserspacePmCommandConfig[];
   [key: string]: unknown;
 }
 

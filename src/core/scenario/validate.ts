@@ -10,7 +10,7 @@
  *   each value the way the kernel's proc handler would (mptcp-sysctls.ts); `sysctl` keys and
  *   `sysctl` events under `net.mptcp.` get the same check;
  * - `sim` (simulator-only extensions) is validated: keys `notes`, `congestion_control_default`,
- *   `trace`;
+ *   `trace`, … and `userspace_pm` (normalised: absent ids/ports null, default flags filled in);
  * - harness-only keys that were given are listed in `ignored` (`PATH: reason`);
  * - values that are not JSON (undefined, functions) count as absent / of a foreign type, and the
  *   Python crash on an unhashable `action` is an ordinary error here.
@@ -31,7 +31,7 @@ import {
 import { schedulers } from '../sched/index';
 import { MIDDLEBOX_ACTIONS, MIDDLEBOX_OPTION_NAMES, MIDDLEBOX_SEGMENT_KINDS, type MiddleboxConfig } from '../net/middlebox';
 import type { ScenarioError, ValidationResult } from './scenario-error';
-import { SCENARIO_SCHEMA, type Scenario, type Shape } from './types';
+import { SCENARIO_SCHEMA, type EndpointFlag, type Scenario, type Shape, type UpmAddrConfig, type UserspacePmCommandConfig } from './types';
 
 export interface ValidateOptions {
   /** Number spellings from the JSON text (parseScenarioText passes them) to tell `1` from `1.0`. */
@@ -88,7 +88,10 @@ export const MODELLED_SYSCTLS: readonly string[] = [
   'net.ipv4.tcp_wmem',
 ];
 
-const SIM_KEYS = ['notes', 'congestion_control_default', 'congestion_control', 'trace', 'tcp_flows', 'middleboxes', 'scheduler'];
+const SIM_KEYS = ['notes', 'congestion_control_default', 'congestion_control', 'trace', 'tcp_flows', 'middleboxes', 'scheduler', 'userspace_pm'];
+/** sim.userspace_pm: the scripted daemon's netlink commands (pm/userspace-pm.ts) and their keys. */
+const UPM_CMDS = ['announce', 'remove', 'subflow_create', 'subflow_destroy', 'set_flags'] as const;
+const UPM_BASE_KEYS = ['at', 'ns', 'cmd', 'token', 'note'];
 /** sim.congestion_control: overrides app.congestion_control, including the coupled MPTCP algorithms the kernel lacks. */
 const SIM_CC_ANY = ['cubic', 'reno', 'lia', 'olia', 'balia'];
 const MIDDLEBOX_KEYS = ['path', 'dir', 'action', 'options', 'on', 'from_s', 'until_s', 'count', 'note'];
@@ -541,6 +544,7 @@ export function validateScenario(raw: unknown, opts: ValidateOptions = {}): Vali
   // ---- events
   sc.events = checkEvents(c, raw, npaths, addrMap, ignored);
   if (isDict(sc.sim) && has(sc.sim, 'middleboxes')) sc.sim = { ...sc.sim, middleboxes: checkMiddleboxes(c, sc.sim.middleboxes, npaths) };
+  if (isDict(sc.sim) && has(sc.sim, 'userspace_pm')) sc.sim = { ...sc.sim, userspace_pm: checkUserspacePm(c, sc.sim.userspace_pm) };
 
   // ---- capture / analysis / expect
   const cap = has(raw, 'capture') ? raw.capture : {};
@@ -629,6 +633,69 @@ function checkMiddleboxes(c: Checker, list: unknown, npaths: NPaths): MiddleboxC
     out.push({ path, dir, action, options, on, from_s: from, until_s: until, count });
   });
   return out;
+}
+
+/**
+ * `sim.userspace_pm`: a list of daemon commands. Only the shape is checked here (what the netlink
+ * policy of mptcp_pm.yaml would refuse: types, u8/u16/u32 ranges, IPv4 addresses); what the kernel
+ * answers with an errno (id 0, missing ports, unknown subflows…) is left to the run.
+ */
+function checkUserspacePm(c: Checker, list: unknown): UserspacePmCommandConfig[] {
+  const out: UserspacePmCommandConfig[] = [];
+  if (!Array.isArray(list)) {
+    c.err('scenario.sim.userspace_pm', 'must be a list');
+    return out;
+  }
+  list.forEach((raw: unknown, j) => {
+    const w = `scenario.sim.userspace_pm[${j}]`;
+    if (!isDict(raw)) {
+      c.err(w, 'expected an object');
+      return;
+    }
+    const cmd = c.choice(raw, 'cmd', w, UPM_CMDS, null, true);
+    const extra = cmd === null ? [] : cmd === 'remove' ? ['id'] : cmd === 'announce' ? ['local'] : ['local', 'remote'];
+    if (cmd !== null) c.keys(raw, [...UPM_BASE_KEYS, ...extra], w);
+    const at = c.number(raw, 'at', w, 0, { lo: 0, hi: 600, required: true }) as number;
+    const ns = c.choice(raw, 'ns', w, ['client', 'server'] as const, null, true);
+    const token = c.number(raw, 'token', w, null, { lo: 0, hi: 4294967295, integer: true });
+    const base = { at, ns: ns ?? 'client', token, ...(has(raw, 'note') ? { note: raw.note } : {}) };
+    if (cmd === 'remove') {
+      const id = c.number(raw, 'id', w, null, { lo: 0, hi: 255, integer: true, required: true });
+      if (ns !== null && id !== null) out.push({ ...base, cmd, id });
+      return;
+    }
+    if (cmd === null) return;
+    const local = checkUpmAddr(c, raw, 'local', w, true, cmd === 'announce' ? ['signal'] : []);
+    const remote = cmd === 'announce' ? null : checkUpmAddr(c, raw, 'remote', w, false, []);
+    if (ns === null || local === null) return;
+    if (cmd === 'announce') out.push({ ...base, cmd, local });
+    else if (remote !== null) out.push({ ...base, cmd, local, remote });
+  });
+  return out;
+}
+
+/** One address of a userspace-PM command: `local` may carry flags, `remote` not. */
+function checkUpmAddr(c: Checker, holder: Raw, key: string, where: string, isLocal: boolean, defaultFlags: EndpointFlag[]): UpmAddrConfig | null {
+  const w = `${where}.${key}`;
+  if (!has(holder, key)) {
+    c.err(w, 'is required');
+    return null;
+  }
+  const a = holder[key];
+  if (!c.keys(a, isLocal ? ['addr', 'id', 'port', 'flags'] : ['addr', 'id', 'port'], w, holder, key)) return null;
+  const addr = c.string(a, 'addr', w, null, true);
+  if (addr !== null && parseIpv4(addr) === null) c.err(`${w}.addr`, `not an IPv4 address: ${pyStrRepr(addr)}`);
+  const id = c.number(a, 'id', w, null, { lo: 0, hi: 255, integer: true });
+  const port = c.number(a, 'port', w, null, { lo: 0, hi: 65535, integer: true });
+  let flags = defaultFlags;
+  if (has(a, 'flags')) {
+    const fl = a.flags;
+    if (!Array.isArray(fl) || fl.some((f) => !(ENDPOINT_FLAGS as readonly unknown[]).includes(f))) {
+      c.err(`${w}.flags`, `must be a list drawn from ${pyList(ENDPOINT_FLAGS)}, got ${c.dumps(a, 'flags')}`);
+    } else flags = [...(fl as EndpointFlag[])];
+  }
+  if (addr === null || parseIpv4(addr) === null) return null;
+  return { addr, id, port, flags };
 }
 
 function checkEvents(

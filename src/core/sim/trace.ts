@@ -139,6 +139,11 @@ export type TraceEvent =
   | { t: Nanos; type: 'recovery'; side: Side; sock: number; kind: 'fast' | 'rto' | 'tlp' | 'exit' }
   /** A middlebox on `path`/`dir` changed a segment (sim.middleboxes[box]). */
   | { t: Nanos; type: 'middlebox'; path: number; dir: Dir; box: number; pktId: number; action: 'strip_options' | 'rewrite_payload'; removed: string[] }
+  /**
+   * A scripted userspace-PM daemon command (`sim.userspace_pm[index]`) and the kernel's answer:
+   * `errno` null when it returned 0; `detail` is the command as pm_nl_ctl spells it, plus the error.
+   */
+  | { t: Nanos; type: 'pmCommand'; side: Side; index: number; cmd: string; ok: boolean; errno: string | null; detail: string }
   /** An MPTCP connection event (state change, fallback with its reason, subflow change, reinjection); `token` is the local token in hex. */
   | { t: Nanos; type: 'mptcp'; side: Side; token: string; ev: ConnectionTraceEvent };
 

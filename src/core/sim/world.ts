@@ -20,7 +20,8 @@ import type { TcpEnv, TcpSocket } from '../tcp/tcp-socket';
 import { PmNamespace } from '../pm/pm-namespace';
 import type { EndpointFlagName } from '../pm/types';
 import { effectiveMptcpSysctls, type MptcpSysctls } from '../scenario/mptcp-sysctls';
-import type { EndpointConfig } from '../scenario/types';
+import type { EndpointConfig, UserspacePmCommandConfig } from '../scenario/types';
+import { UPM_ERRNO, upmCommandLine, type UpmResult } from '../pm/userspace-pm';
 
 export interface Mib {
   TcpExt: Record<string, number>;
@@ -104,6 +105,22 @@ export class World {
     scenario.events.forEach((ev, index) => {
       this.engine.at(fromSeconds(ev.at), { fire: () => this.fireEvent(ev, index) }, null);
     });
+    // [userspace PM] sim.userspace_pm: the scripted daemon's commands, after the scenario events of the same instant
+    (scenario.sim?.userspace_pm ?? []).forEach((c, index) => {
+      this.engine.at(fromSeconds(c.at), { fire: () => this.firePmCommand(c, index) }, null);
+    });
+  }
+
+  /** [userspace PM] Set by the application: send a daemon command to a host's MPTCP stack. */
+  onPmCommand: ((c: UserspacePmCommandConfig) => { result: UpmResult; token: number | null }) | null = null;
+
+  /** [userspace PM] Run one `sim.userspace_pm` command and record the kernel's answer in the trace. */
+  private firePmCommand(c: UserspacePmCommandConfig, index: number): void {
+    const r = this.onPmCommand?.(c) ?? { result: { ok: false as const, errno: 'EINVAL' as const, message: 'invalid token' }, token: c.token };
+    const line = upmCommandLine(c, r.token);
+    const res = r.result;
+    const detail = res.ok ? line : `${line}: ${res.errno} (-${UPM_ERRNO[res.errno]}, ${res.message})`;
+    this.events.push({ t: this.engine.now, type: 'pmCommand', side: c.ns, index, cmd: c.cmd, ok: res.ok, errno: res.ok ? null : res.errno, detail });
   }
 
   readonly newPacket: () => Packet;
