@@ -23,11 +23,11 @@ describe('topology', () => {
   it('draws the client and server with the scenario’s interfaces, and one link per path', async () => {
     const p = app.s.page;
     expect(await p.getByTestId('topology').locator('h2').innerText()).toBe('Topology');
-    const client = await p.getByTestId('host-client').textContent();
+    const client = await p.getByTestId('host-client-labels').textContent();
     expect(client).toContain('Client');
     expect(client).toContain('cli-p1');
     expect(client).toContain('cli-p2');
-    expect(await p.getByTestId('host-server').textContent()).toContain('srv-p2');
+    expect(await p.getByTestId('host-server-labels').textContent()).toContain('srv-p2');
     expect(await p.locator('[data-testid^=link-][role=button]').count()).toBe(2);
     expect(await p.getByTestId('link-1').getAttribute('aria-label')).toBe('Link fast (path 1), up: change it');
     // the details of each lane are its description (updated whenever the playback is paused)
@@ -148,7 +148,7 @@ describe('topology', () => {
 
     await p.getByTestId('lang-zh').click();
     expect(await p.getByTestId('topology').locator('h2').innerText()).toBe('拓扑');
-    expect(await p.getByTestId('host-client').textContent()).toContain('客户端');
+    expect(await p.getByTestId('host-client-labels').textContent()).toContain('客户端');
     expect(await p.getByTestId('topology-status').innerText()).toMatch(/^0\.500000 秒时：链路上有 \d+ 个数据包/);
     expect(await p.getByTestId('topology-legend').innerText()).toContain('子流 1（圆形）');
     expect(await seriousA11yViolations(p, '[data-testid=topology]')).toEqual([]);

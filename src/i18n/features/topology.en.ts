@@ -3,7 +3,7 @@ export const topologyEn = {
   /** Heading of the topology view (hosts, links, packets in flight). */
   topoHeading: 'Topology',
   /** Help under the heading. */
-  topoHint: 'Packets move in simulated time. Click a link (or focus it and press Enter) to change it from the current moment on.',
+  topoHint: 'Packets move in simulated time. Click a link (or focus it and press Enter) to change it from the current moment on; click the client or the server to edit its endpoints and limits.',
   /** The client host. */
   topoClient: 'Client',
   /** The server host. */
@@ -84,4 +84,76 @@ export const topologyEn = {
   topoFormRange: '{field}: enter a number from {min} to {max}.',
   /** Form error: the changed scenario was refused; {reason} the validator's message. */
   topoFormRejected: 'The change was refused: {reason}',
+  /** Accessible name of a host (a button that opens its endpoint and limits form); {host} Client or Server. */
+  topoHostButton: '{host}: endpoints and limits, change them',
+  /** Small text drawn in a host's box, saying it can be clicked (hidden on narrow screens). */
+  topoHostEdit: 'endpoints ›',
+  /** Heading of the host form; {host} Client or Server, {t} the time. */
+  topoHostHeading: '{host}: endpoints and limits at {t} s',
+  /** Host form note: what a change does. `ip mptcp` stays as written. */
+  topoHostNote: 'Each change is an ip mptcp command run at {t} s: the run is recomputed from there, everything before stays the same.',
+  /** Heading of the endpoint table (`ip mptcp endpoint show` is printed beside it). */
+  topoHostEndpoints: 'Endpoints',
+  /** The host has no endpoint. */
+  topoHostNoEndpoints: 'No endpoint: this host announces no address, and opens subflows only to addresses the peer announces (within its limits).',
+  /** Help above the endpoint table: the flag buttons. Flag names stay as written. */
+  topoHostFlagsHelp: 'The backup and fullmesh buttons show whether the flag is on; pressing one turns it on or off (backup / nobackup, fullmesh / nofullmesh).',
+  /** Said after a row's button by screen readers: which endpoint; {id} its id. */
+  topoHostOfEndpoint: ' (endpoint id {id})',
+  /** Button: delete an endpoint. */
+  topoHostDelete: 'Delete',
+  /** Heading of the add-endpoint part. */
+  topoHostAddHeading: 'Add an endpoint',
+  /** Label: the new endpoint's address. */
+  topoHostAddr: 'Address',
+  /** Address choice: a path's address on this host. */
+  topoHostAddrPath: 'path {k} ({name}): {addr}, {dev}',
+  /** Address choice: an extra address of a path. */
+  topoHostAddrExtra: 'path {k} ({name}), extra: {addr}, {dev}',
+  /** Address choice: type another address. */
+  topoHostAddrOther: 'another address…',
+  /** Label: the typed address. */
+  topoHostAddrTyped: 'IPv4 address',
+  /** Label: the endpoint id. */
+  topoHostId: 'ID (optional)',
+  /** Help under the id field. */
+  topoHostIdHelp: '1 to 255; empty: the kernel picks a free one.',
+  /** Label: the endpoint port. */
+  topoHostPort: 'Port (optional)',
+  /** Help under the port field. */
+  topoHostPortHelp: 'Only for a signal endpoint without subflow.',
+  /** Legend of the flag checkboxes. */
+  topoHostFlags: 'Flags',
+  /** What each flag does (after its name, which stays as written). */
+  topoHostFlagSignal: 'announce the address to the peer (ADD_ADDR)',
+  topoHostFlagSubflow: 'open an additional subflow from it',
+  topoHostFlagBackup: 'its subflows are backup subflows',
+  topoHostFlagFullmesh: 'a subflow to every address the peer announces',
+  /** Button: add the endpoint. */
+  topoHostAdd: 'Add from {t} s',
+  /** Heading of the limits part. */
+  topoHostLimits: 'Limits',
+  /** Help under the `subflows` field. */
+  topoHostSubflowsHelp: 'additional subflows per connection, 0 to {max}',
+  /** Help under the `add_addr_accepted` field. */
+  topoHostAddAddrHelp: 'ADD_ADDR accepted from the peer per connection, 0 to {max}',
+  /** Button: set the limits. */
+  topoHostSetLimits: 'Set the limits from {t} s',
+  /** Errors, each naming its field first. */
+  topoHostErrWhere: 'Address: choose an address.',
+  topoHostErrAddrEmpty: 'IPv4 address: type an address, such as 10.0.3.1.',
+  topoHostErrAddr: 'IPv4 address: “{addr}” is not an IPv4 address (four numbers from 0 to 255, such as 10.0.3.1).',
+  topoHostErrId: 'ID: enter a whole number from {min} to {max}, or leave it empty.',
+  topoHostErrPort: 'Port: enter a whole number from {min} to {max}, or leave it empty.',
+  topoHostErrPortFlags: 'Port: only a signal endpoint without subflow can have a port (the kernel refuses the others).',
+  topoHostErrSignalFullmesh: 'Flags: signal and fullmesh cannot go together (the kernel refuses it).',
+  topoHostErrFull: 'Address: the table is full ({max} endpoints); delete one first.',
+  topoHostErrIdUsed: 'ID: {id} is already used by {addr}.',
+  topoHostErrAddrUsed: 'Address: {addr} already has an endpoint (id {id}).',
+  topoHostErrImplicitId: 'ID: {addr} has an implicit endpoint (id {id}); leave the ID empty to replace it.',
+  topoHostErrFullmesh: 'Endpoint id {id}: fullmesh cannot be set on a signal or implicit endpoint (the kernel refuses it).',
+  topoHostErrLimit: '{field}: enter a whole number from 0 to {max} (the kernel’s maximum).',
+  topoHostErrNothing: 'Nothing changed: these are the limits already.',
+  /** Timeline: an ip mptcp command made in the host form; {host} Client or Server, {command} the command. */
+  topoIvHost: '{host}: {command}',
 } as const;

@@ -11,6 +11,7 @@ import { fromSeconds } from '../../../src/core/sim/time';
 import { DEFAULT_SCENARIO } from '../../../src/ui/default-scenario';
 import {
   eventCommand,
+  hostCommand,
   INTERVENTION_NOTE,
   interventionsOf,
   nsToAt,
@@ -68,6 +69,24 @@ describe('withIntervention(scenario, intervention, t)', () => {
     expect(sc.events[0]).toMatchObject({ action: 'shape', set: { rate_mbit: null } });
   });
 
+  it('writes host commands (ip mptcp endpoint / limits) as their kernel-ref events', () => {
+    const add = valid(withIntervention(base, { action: 'endpoint_add', ns: 'client', path: 1, id: 7, flags: ['subflow', 'backup'] }, 2e8)).scenario;
+    expect(add.events[0]).toMatchObject({ action: 'endpoint_add', ns: 'client', note: INTERVENTION_NOTE, endpoint: { path: 1, addr: '10.0.1.1', dev: 'cli-p1', id: 7, flags: ['subflow', 'backup'], port: null } });
+    const del = valid(withIntervention(add, { action: 'endpoint_del', ns: 'client', id: 1 }, 3e8)).scenario;
+    const change = valid(withIntervention(del, { action: 'endpoint_change', ns: 'server', id: 2, flags: ['nobackup', 'fullmesh'] }, 4e8)).scenario;
+    const limits = valid(withIntervention(change, { action: 'limits', ns: 'server', subflows: 8, add_addr_accepted: 0 }, 5e8)).scenario;
+    expect(limits.events.map((e) => [e.at, e.action])).toEqual([
+      [0.2, 'endpoint_add'],
+      [0.3, 'endpoint_del'],
+      [0.4, 'endpoint_change'],
+      [0.5, 'limits'],
+    ]);
+    expect(limits.events[1]).toMatchObject({ ns: 'client', id: 1, addr: null, path: null });
+    expect(limits.events[2]).toMatchObject({ ns: 'server', id: 2, flags: ['nobackup', 'fullmesh'] });
+    expect(limits.events[3]).toMatchObject({ ns: 'server', subflows: 8, add_addr_accepted: 0 });
+    expect(interventionsOf(limits)).toHaveLength(4);
+  });
+
   it('clamps t into what an event can say (0 … 600 s)', () => {
     expect((withIntervention(base, { action: 'link_up', path: 1, side: 'client' }, -5).events as { at: number }[])[0].at).toBe(0);
     expect((withIntervention(base, { action: 'link_up', path: 1, side: 'client' }, 700e9).events as { at: number }[])[0].at).toBe(600);
@@ -93,5 +112,41 @@ describe('eventCommand', () => {
   });
   it('lists a shape change’s values', () => {
     expect(eventCommand(sc.events.find((e) => e.action === 'shape')!, sc)).toBe('shape p2 c2s delay_ms=50 rate_mbit=2');
+  });
+});
+
+describe('hostCommand / eventCommand of host events', () => {
+  const sc = valid({
+    ...DEFAULT_SCENARIO,
+    events: [
+      { at: 0.1, action: 'endpoint_add', ns: 'client', path: 1, id: 3, flags: ['subflow', 'backup'] },
+      { at: 0.2, action: 'endpoint_add', ns: 'server', addr: '10.0.9.9', port: 7000, flags: ['signal'] },
+      { at: 0.3, action: 'endpoint_del', ns: 'client', id: 3 },
+      { at: 0.4, action: 'endpoint_del', ns: 'client', path: 2 },
+      { at: 0.5, action: 'endpoint_change', ns: 'client', id: 1, flags: ['backup', 'nofullmesh'] },
+      { at: 0.6, action: 'limits', ns: 'server', subflows: 4 },
+      { at: 0.7, action: 'endpoint_flush', ns: 'client' },
+      { at: 0.8, action: 'sysctl', ns: 'client', key: 'net.mptcp.scheduler', value: 'default' },
+    ],
+  }).scenario;
+  const cmds = sc.events.map((e) => hostCommand(e, sc));
+
+  it('writes them as the ip mptcp commands iproute2 takes', () => {
+    expect(cmds).toEqual([
+      'ip mptcp endpoint add 10.0.1.1 dev cli-p1 id 3 subflow backup',
+      'ip mptcp endpoint add 10.0.9.9 port 7000 signal',
+      'ip mptcp endpoint delete id 3',
+      'ip mptcp endpoint delete 10.0.2.1',
+      'ip mptcp endpoint change id 1 backup nofullmesh',
+      'ip mptcp limits set subflows 4',
+      'ip mptcp endpoint flush',
+      'sysctl -w net.mptcp.scheduler=default',
+    ]);
+  });
+
+  it('runs them in the host’s namespace on the timeline', () => {
+    expect(eventCommand(sc.events[0], sc)).toBe('ip -n client mptcp endpoint add 10.0.1.1 dev cli-p1 id 3 subflow backup');
+    expect(eventCommand(sc.events[5], sc)).toBe('ip -n server mptcp limits set subflows 4');
+    expect(eventCommand(sc.events[7], sc)).toBe('ip netns exec client sysctl -w net.mptcp.scheduler=default');
   });
 });
