@@ -93,6 +93,10 @@ export const en = {
   bytesReceived: 'Bytes received',
   /** Whether the received byte stream equals the sent one. */
   streamIntact: 'Stream intact',
+  /** The longest time between two payload packets in the data direction (a stall in delivery). */
+  longestGap: 'Longest pause in the data',
+  /** When that pause was; {from} and {to} are times in seconds, as in the subflow table. */
+  longestGapWhen: 'from {from} s to {to} s',
   /** Yes (for a true value). */
   yes: 'yes',
   /** No (for a false value). */

@@ -54,6 +54,8 @@ export const zh: Record<keyof typeof en, string> = {
   bytesSent: '已发送字节',
   bytesReceived: '已接收字节',
   streamIntact: '字节流完整',
+  longestGap: '数据最长停顿',
+  longestGapWhen: '从 {from} 秒到 {to} 秒',
   yes: '是',
   no: '否',
   notAvailable: '无',

@@ -18,6 +18,13 @@ export interface SubflowRow {
   lastPayloadS: number | null;
 }
 
+/** The longest pause between two payload packets in the data direction (kernel-ref's `data_gaps_top[0]`). */
+export interface DataGapView {
+  startS: number;
+  endS: number;
+  gapS: number;
+}
+
 export interface SummaryView {
   /** Direction the application data flows in; per-subflow columns are read in this direction. */
   dataDir: DataDir;
@@ -28,6 +35,8 @@ export interface SummaryView {
   bytesReceived: number | null;
   streamIntact: boolean | null;
   subflows: SubflowRow[];
+  /** The longest stall in delivery, or null when the summary lists none. */
+  longestGap: DataGapView | null;
 }
 
 type Obj = Record<string, unknown>;
@@ -51,6 +60,15 @@ function fourTuple(sf: Obj): SubflowRow['fourTuple'] {
   }
   if (typeof sf.client === 'string' && typeof sf.server === 'string') return { client: sf.client, server: sf.server };
   return null;
+}
+
+/** `data_gaps_top` is sorted longest first; its first entry, when it is well formed. */
+function longestGap(gaps: unknown): DataGapView | null {
+  const g = obj(Array.isArray(gaps) ? gaps[0] : null);
+  const startS = num(g?.start_t);
+  const endS = num(g?.end_t);
+  const gapS = num(g?.gap_s);
+  return startS === null || endS === null || gapS === null ? null : { startS, endS, gapS };
 }
 
 export function toSummaryView(summary: unknown): SummaryView {
@@ -83,5 +101,6 @@ export function toSummaryView(summary: unknown): SummaryView {
     bytesReceived: num(app.bytes_received),
     streamIntact: typeof app.stream_equal === 'boolean' ? app.stream_equal : null,
     subflows,
+    longestGap: longestGap(s.data_gaps_top),
   };
 }

@@ -1,0 +1,390 @@
+/**
+ * `npm run bench:ui` (= `vite build && tsx bench/ui/run.ts`): the page's speed in headless Chromium
+ * (issue 5, Acceptance "Speed" — a benchmark, not a timed test). One JSON object per line on stdout,
+ * progress on stderr:
+ *
+ *   {metric: 'environment', ...}                       Chromium, CPU, viewport, rendering mode
+ *   {metric: 'initial_js', ...}                        the JS the page loads before it can render, gzip (≤ 200 KB)
+ *   {metric: 'first_render', ...}                      navigation start → first paint / app / first views (≤ 1 s)
+ *   {metric: 'run_in_page', ...}                       the four-subflow scenario's run: worker time, packets
+ *   {metric: 'playback_frames', phase, ...}            rAF frame-time percentiles playing at 1× (60 fps)
+ *   {metric: 'long_tasks', phase, ...}                 long tasks (> 50 ms) playing and scrubbing (none)
+ *   {metric: 'intervention', ...}                      click → views of the new run (< 300 ms)
+ *
+ * The scenario (bench/ui/scenario.ts): four paths, the client's `subflow` endpoints on paths 2–4,
+ * limits of 4 subflows: four subflows, an upload of `--duration` simulated seconds (default 30) at
+ * `--rate` Mbit/s per path (default 10).
+ *
+ * Options: --rate N · --duration S · --play S (wall seconds of each playback window, default 5)
+ * · --reps N (first-render and intervention repetitions, default 5).
+ *
+ * Headless Chromium here runs with --disable-gpu: it rasterises and composites in software, so frame
+ * times include software painting that a desktop browser does on the GPU.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { DIST_DIR, openApp, type AppSession } from '../../tests/e2e/helpers/browser';
+import { encodeShare, shareUrl } from '../../src/ui/share';
+import { DEFAULT_SCENARIO_TEXT } from '../../src/ui/default-scenario';
+import { median } from '../anchors';
+import { round } from '../measure';
+import { fourSubflowScenario } from './scenario';
+import { PROBE_SCRIPT, type FirstMoments, type InterventionTiming, type ProbeWindow } from './probes';
+
+const VIEWPORT = { width: 1280, height: 800 };
+/** A frame at 60 Hz. */
+const FRAME_MS = 1000 / 60;
+const TARGETS = { fps: 60, longTaskMs: 50, interventionMs: 300, initialJsGzipKb: 200, firstRenderMs: 1000 };
+
+declare global {
+  interface Window {
+    __uiBench: {
+      first: FirstMoments;
+      start(): void;
+      stop(): ProbeWindow;
+      intervene(testId: string): Promise<InterventionTiming>;
+    };
+  }
+}
+
+function emit(line: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify({ bench: 'ui', ...line })}\n`);
+}
+
+function progress(msg: string): void {
+  process.stderr.write(`bench:ui: ${msg}\n`);
+}
+
+/** Nearest-rank percentile of an unsorted list (null when empty). */
+function percentile(xs: readonly number[], p: number): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+const ms = (x: number | null): number | null => (x === null ? null : round(x, 1));
+
+function frameStats(deltas: readonly number[]): Record<string, unknown> {
+  const mean = deltas.reduce((a, b) => a + b, 0) / Math.max(1, deltas.length);
+  return {
+    frames: deltas.length,
+    p50_ms: ms(percentile(deltas, 50)),
+    p95_ms: ms(percentile(deltas, 95)),
+    p99_ms: ms(percentile(deltas, 99)),
+    max_ms: ms(deltas.length ? Math.max(...deltas) : null),
+    mean_fps: deltas.length ? round(1000 / mean, 1) : null,
+    /** Frames that took longer than 1.5 frame periods (a frame was skipped). */
+    long_frames: deltas.filter((d) => d > 1.5 * FRAME_MS).length,
+  };
+}
+
+function longTaskStats(lt: readonly [number, number][]): Record<string, unknown> {
+  const d = lt.map(([, dur]) => dur);
+  return {
+    count: d.length,
+    max_ms: d.length ? round(Math.max(...d), 1) : 0,
+    total_ms: round(
+      d.reduce((a, b) => a + b, 0),
+      1,
+    ),
+    durations_ms: d.map((x) => round(x, 0)),
+    target: 'none over 50 ms',
+    pass: d.length === 0,
+  };
+}
+
+// ------------------------------------------------------------------ initial JS
+
+/** Every script index.html loads at once (entry and module preloads), and its stylesheets. */
+function initialAssets(distDir: string): { scripts: string[]; styles: string[] } {
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const attr = (re: RegExp): string[] => [...html.matchAll(re)].map((m) => m[1].replace(/^\.\//, ''));
+  return {
+    scripts: [...attr(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...attr(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)],
+    styles: attr(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g),
+  };
+}
+
+function sizes(distDir: string, file: string): { file: string; bytes: number; gzip_bytes: number; gzip9_bytes: number } {
+  const body = readFileSync(join(distDir, file));
+  return { file, bytes: body.length, gzip_bytes: gzipSync(body).length, gzip9_bytes: gzipSync(body, { level: 9 }).length };
+}
+
+async function measureInitialJs(page: Page, distDir: string): Promise<void> {
+  const { scripts, styles } = initialAssets(distDir);
+  const js = scripts.map((f) => sizes(distDir, f));
+  // What the browser actually fetched as scripts before the app was on screen (cross-check), and the worker it fetches on the first run.
+  const loaded = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => /\.js(\?|$)/.test(e.name))
+      .map((e) => ({ file: new URL(e.name).pathname.replace(/^\//, ''), startMs: Math.round(e.startTime) })),
+  );
+  const workerFiles = loaded.map((l) => l.file).filter((f) => !scripts.includes(f));
+  const totalGzip = js.reduce((a, b) => a + b.gzip_bytes, 0);
+  emit({
+    metric: 'initial_js',
+    scripts: js,
+    styles: styles.map((f) => sizes(distDir, f)),
+    fetched_by_browser_before_first_run: loaded.map((l) => l.file),
+    later: workerFiles.map((f) => ({ ...sizes(distDir, f), when: 'simulation worker, fetched on the first run' })),
+    total_bytes: js.reduce((a, b) => a + b.bytes, 0),
+    total_gzip_kb: round(totalGzip / 1024, 1),
+    target_gzip_kb: TARGETS.initialJsGzipKb,
+    pass: totalGzip / 1024 <= TARGETS.initialJsGzipKb,
+  });
+}
+
+// ------------------------------------------------------------------ first render
+
+/** Load `url` in a fresh document and wait until the first moments `until` are all recorded. */
+async function freshLoad(page: Page, url: string, until: (keyof FirstMoments)[]): Promise<FirstMoments> {
+  await page.goto('about:blank');
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction((keys) => keys.every((k) => window.__uiBench?.first[k] != null), until, { timeout: 120_000, polling: 50 });
+  return page.evaluate(() => ({ ...window.__uiBench.first }));
+}
+
+async function measureFirstRender(s: AppSession, reps: number, bigScenarioText: string): Promise<void> {
+  const plain: FirstMoments[] = [];
+  for (let i = 0; i < reps; i++) plain.push(await freshLoad(s.page, s.url, ['appMs', 'fcp']));
+  await measureInitialJs(s.page, DIST_DIR);
+  const linkFor = async (scenarioText: string): Promise<string> =>
+    shareUrl(s.url, await encodeShare({ scenarioText, seed: null, interventions: [], view: { t: 0, side: 'client', sock: null } }));
+  const views = async (url: string, n: number): Promise<FirstMoments[]> => {
+    const out: FirstMoments[] = [];
+    for (let i = 0; i < n; i++) out.push(await freshLoad(s.page, url, ['viewsPaintedMs']));
+    return out;
+  };
+  const dflt = await views(await linkFor(DEFAULT_SCENARIO_TEXT), reps);
+  const big = await views(await linkFor(bigScenarioText), Math.min(reps, 3));
+  const med = (xs: FirstMoments[], k: keyof FirstMoments): number | null => {
+    const v = xs.map((x) => x[k]).filter((x): x is number => x !== null);
+    return v.length ? round(median(v), 0) : null;
+  };
+  emit({
+    metric: 'first_render',
+    what: 'navigation start → first contentful paint / app mounted (Run button in the DOM), plain URL; median of reps',
+    reps,
+    fcp_ms: med(plain, 'fcp'),
+    app_ms: med(plain, 'appMs'),
+    fcp_ms_runs: plain.map((x) => ms(x.fcp)),
+    target_ms: TARGETS.firstRenderMs,
+    pass: (med(plain, 'fcp') ?? Infinity) <= TARGETS.firstRenderMs && (med(plain, 'appMs') ?? Infinity) <= TARGETS.firstRenderMs,
+  });
+  for (const [name, xs] of [
+    ['default scenario (1 MB upload)', dflt],
+    ['four-subflow bench scenario', big],
+  ] as const) {
+    emit({
+      metric: 'first_render_share_link',
+      what: `share link of the ${name}: navigation start → summary / views in the DOM / the frame after (includes the simulation in the worker)`,
+      reps: xs.length,
+      summary_ms: med(xs, 'summaryMs'),
+      views_ms: med(xs, 'viewsMs'),
+      views_painted_ms: med(xs, 'viewsPaintedMs'),
+      views_painted_ms_runs: xs.map((x) => ms(x.viewsPaintedMs)),
+      target_ms: TARGETS.firstRenderMs,
+      pass: (med(xs, 'viewsPaintedMs') ?? Infinity) <= TARGETS.firstRenderMs,
+    });
+  }
+}
+
+// ------------------------------------------------------------------ the run, playing, scrubbing
+
+async function statusMs(page: Page): Promise<number | null> {
+  const m = /([\d,.]+)\s*ms/.exec(await page.getByTestId('status').innerText());
+  return m ? Number(m[1].replace(/[,]/g, '')) : null;
+}
+
+async function runInPage(page: Page, scenarioText: string, subflows: number): Promise<void> {
+  const before = await page.evaluate(() => document.querySelector('[data-testid=run-stats]')?.textContent ?? '');
+  await page.getByTestId('scenario-text').fill(scenarioText);
+  await page.getByTestId('run').click();
+  await page.waitForFunction(
+    (b) => /^Done/.test(document.querySelector('[data-testid=status]')?.textContent ?? '') && document.querySelector('[data-testid=run-stats]')?.textContent !== b,
+    before,
+    { timeout: 300_000 },
+  );
+  await page.getByTestId('views').waitFor({ timeout: 60_000 });
+  const info = await page.evaluate(() => ({
+    subflows: document.querySelectorAll('[data-testid=subflows] tbody tr').length,
+    stats: document.querySelector('[data-testid=run-stats]')?.textContent?.trim() ?? '',
+    endS: Number(document.querySelector('[data-testid=timeline-scrubber]')?.getAttribute('aria-valuemax')),
+  }));
+  emit({ metric: 'run_in_page', worker_ms: await statusMs(page), ...info });
+  if (info.subflows !== subflows) throw new Error(`the scenario should show ${subflows} subflows, the page shows ${info.subflows}`);
+}
+
+/** Cursor at `fraction` of the run, by a click on the scrubber. */
+async function seekFraction(page: Page, fraction: number): Promise<void> {
+  const box = (await page.getByTestId('timeline-scrubber').boundingBox())!;
+  await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
+}
+
+async function cdpMetrics(page: Page): Promise<() => Promise<Record<string, number>>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async (): Promise<Map<string, number>> => new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await read();
+  return async () => {
+    const after = await read();
+    const d = (k: string): number => round(((after.get(k) ?? 0) - (before.get(k) ?? 0)) * 1000, 0);
+    await cdp.detach();
+    return { task_ms: d('TaskDuration'), script_ms: d('ScriptDuration'), layout_ms: d('LayoutDuration'), style_ms: d('RecalcStyleDuration') };
+  };
+}
+
+async function measurePlayback(page: Page, playS: number, fraction: number): Promise<void> {
+  await seekFraction(page, fraction);
+  const from = Number(await page.getByTestId('timeline-scrubber').getAttribute('aria-valuenow'));
+  await page.getByTestId('timeline').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const cpu = await cdpMetrics(page);
+  await page.evaluate(() => window.__uiBench.start());
+  await page.getByTestId('timeline-play').click();
+  await page.waitForTimeout(playS * 1000);
+  const w = await page.evaluate(() => window.__uiBench.stop());
+  await page.getByTestId('timeline-play').click();
+  const main = await cpu();
+  const to = Number(await page.getByTestId('timeline-scrubber').getAttribute('aria-valuenow'));
+  const phase = `playing 1× from ${round(from, 2)} s`;
+  const stats = frameStats(w.frameDeltas);
+  emit({
+    metric: 'playback_frames',
+    phase,
+    sim_s_played: round(to - from, 2),
+    wall_s: round(w.wallMs / 1000, 2),
+    ...stats,
+    main_thread: { ...main, per_frame_task_ms: round(main.task_ms / Math.max(1, w.frameDeltas.length), 2) },
+    target_fps: TARGETS.fps,
+    pass: (stats.p95_ms as number) <= FRAME_MS * 1.1,
+    rendering: 'headless Chromium --disable-gpu: software raster and compositing',
+  });
+  emit({ metric: 'long_tasks', phase, ...longTaskStats(w.longTasks) });
+}
+
+async function measureScrubbing(page: Page): Promise<void> {
+  const box = (await page.getByTestId('timeline-scrubber').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.02, y);
+  const cpu = await cdpMetrics(page);
+  await page.evaluate(() => window.__uiBench.start());
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.98, y, { steps: 150 });
+  await page.mouse.move(box.x + box.width * 0.02, y, { steps: 150 });
+  await page.mouse.up();
+  let w = await page.evaluate(() => window.__uiBench.stop());
+  let main = await cpu();
+  emit({ metric: 'scrub_frames', phase: 'scrubbing: pointer drag over the whole run and back (300 moves)', wall_s: round(w.wallMs / 1000, 2), ...frameStats(w.frameDeltas), main_thread: main });
+  emit({ metric: 'long_tasks', phase: 'scrubbing: pointer drag', ...longTaskStats(w.longTasks) });
+
+  await page.getByTestId('timeline-scrubber').focus();
+  await page.keyboard.press('Home');
+  const cpu2 = await cdpMetrics(page);
+  await page.evaluate(() => window.__uiBench.start());
+  for (let i = 0; i < 100; i++) await page.keyboard.press(i % 10 === 9 ? 'PageUp' : 'Shift+ArrowRight');
+  w = await page.evaluate(() => window.__uiBench.stop());
+  main = await cpu2();
+  emit({ metric: 'scrub_frames', phase: 'scrubbing: keyboard (90 × Shift+→, 10 × PageUp)', wall_s: round(w.wallMs / 1000, 2), ...frameStats(w.frameDeltas), main_thread: main });
+  emit({ metric: 'long_tasks', phase: 'scrubbing: keyboard', ...longTaskStats(w.longTasks) });
+}
+
+// ------------------------------------------------------------------ intervention
+
+async function measureIntervention(page: Page, reps: number, atS: number, scenario: string): Promise<void> {
+  const end = Number(await page.getByTestId('timeline-scrubber').getAttribute('aria-valuemax'));
+  const down: InterventionTiming[] = [];
+  const undo: InterventionTiming[] = [];
+  const workerDown: (number | null)[] = [];
+  const workerUndo: (number | null)[] = [];
+  for (let i = 0; i < reps; i++) {
+    await seekFraction(page, atS / end);
+    await page.getByTestId('link-1').click();
+    await page.getByTestId('link-form-toggle').waitFor();
+    down.push(await page.evaluate(() => window.__uiBench.intervene('link-form-toggle')));
+    workerDown.push(await statusMs(page));
+    await page.getByTestId('timeline-interventions').waitFor({ timeout: 5_000 });
+    undo.push(await page.evaluate(() => window.__uiBench.intervene('timeline-undo')));
+    workerUndo.push(await statusMs(page));
+    await page.getByTestId('timeline-no-interventions').waitFor();
+  }
+  const summary = (xs: InterventionTiming[], worker: (number | null)[]): Record<string, unknown> => ({
+    median_ms: round(median(xs.map((x) => x.totalMs)), 0),
+    runs_ms: xs.map((x) => round(x.totalMs, 0)),
+    worker_ms_runs: worker,
+    long_tasks_ms: xs.map((x) => x.longTasks.map(([, d]) => round(d, 0))),
+  });
+  const d = summary(down, workerDown);
+  emit({
+    metric: 'intervention',
+    scenario,
+    what: `path 1 down (topology link form) at ${round(atS, 3)} s of a ${round(end, 3)} s run, then undo: click → first frame of the views of the re-run; worker_ms = the status line's time (request posted → result received and deserialised on the page)`,
+    link_down: d,
+    undo: summary(undo, workerUndo),
+    target_ms: TARGETS.interventionMs,
+    pass: (d.median_ms as number) < TARGETS.interventionMs,
+  });
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      rate: { type: 'string', default: '10' },
+      duration: { type: 'string', default: '30' },
+      play: { type: 'string', default: '5' },
+      reps: { type: 'string', default: '5' },
+    },
+  });
+  const rateMbit = Number(values.rate);
+  const durationS = Number(values.duration);
+  const playS = Number(values.play);
+  const reps = Math.max(1, Math.round(Number(values.reps)));
+  const scenarioText = `${JSON.stringify(fourSubflowScenario({ rateMbit, durationS }), null, 2)}\n`;
+
+  const s = await openApp({ viewport: VIEWPORT, locale: 'en-US' });
+  try {
+    await s.context.addInitScript({ content: PROBE_SCRIPT });
+    await s.page.emulateMedia({ reducedMotion: 'no-preference' });
+    emit({
+      metric: 'environment',
+      user_agent: await s.page.evaluate(() => navigator.userAgent),
+      cpu: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+      viewport: VIEWPORT,
+      rendering: 'headless Chromium with --disable-gpu: software raster and compositing (no GPU)',
+      scenario: { rate_mbit: rateMbit, duration_s: durationS, paths: 4, subflows: 4 },
+    });
+    progress('first render');
+    await measureFirstRender(s, reps, scenarioText);
+
+    progress(`running the four-subflow scenario (${rateMbit} Mbit/s × 4, ${durationS} s) in the page`);
+    await s.page.goto('about:blank');
+    await s.page.goto(s.url, { waitUntil: 'load' });
+    await runInPage(s.page, scenarioText, 4);
+    await s.page.getByTestId('timeline-speed').selectOption('1');
+
+    progress('playing at 1×');
+    await measurePlayback(s.page, playS, 0);
+    await measurePlayback(s.page, playS, 0.5);
+    progress('scrubbing');
+    await measureScrubbing(s.page);
+    progress('interventions');
+    await measureIntervention(s.page, reps, Math.min(10, durationS / 3), `four-subflow bench scenario (${rateMbit} Mbit/s × 4, ${durationS} s)`);
+    progress('interventions on the default scenario, for comparison');
+    await runInPage(s.page, DEFAULT_SCENARIO_TEXT, 2);
+    await measureIntervention(s.page, reps, 0.3, 'default scenario (1 MB upload, 2 subflows)');
+    if (s.problems.length > 0) emit({ metric: 'page_problems', problems: s.problems });
+  } finally {
+    await s.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:ui failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
