@@ -10,11 +10,6 @@ export function add64(a: bigint, b: bigint | number): bigint {
   return (a + BigInt(b)) & U64;
 }
 
-/** (a − b) mod 2^64 as a bigint in [0, 2^64). */
-export function sub64(a: bigint, b: bigint): bigint {
-  return (a - b) & U64;
-}
-
 /** Low 32 bits of a DSN as an unsigned number (what a 32-bit DATA_ACK or DSN carries). */
 export function low32(v: bigint): number {
   return Number(v & 0xffffffffn);

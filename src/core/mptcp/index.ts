@@ -4,5 +4,5 @@
 export { MptcpConnection, hex8, type StreamApp, type ConnectionTraceEvent, type ConnectionPm } from './connection';
 export { MptcpSubflow, dssDataOptionLength, type SubflowKind } from './subflow';
 export { MptcpStack, mptcpSysctlFrom, type MptcpSysctl, type StackHooks } from './stack';
-export { addOption, findOption, stripOptions, mpCapableFlags } from './options';
+export { addOption, findOption, mpCapableFlags } from './options';
 export * from './crypto';

@@ -22,16 +22,6 @@ export function findOption<K extends MptcpOption['kind']>(p: Packet, kind: K): O
   return undefined;
 }
 
-/** Remove every MPTCP option of these kinds from a packet (middleboxes); returns how many were removed. */
-export function stripOptions(p: Packet, kinds: readonly MptcpOption['kind'][]): number {
-  const opts = p.mptcp;
-  if (opts === null) return 0;
-  const kept = opts.filter((o) => !kinds.includes(o.kind as MptcpOption['kind']));
-  const n = opts.length - kept.length;
-  p.mptcp = kept.length > 0 ? kept : null;
-  return n;
-}
-
 /**
  * Our MP_CAPABLE flags (RFC 8684 §3.1): A when net.mptcp.checksum_enabled, C when
  * allow_join_initial_addr_port is 0, H always (HMAC-SHA256).

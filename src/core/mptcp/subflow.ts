@@ -386,10 +386,12 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     }
     const opts = p.mptcp;
     if (opts === null) return p.payloadLen > 0 ? conn.dataWithoutMapping(this, now) : true;
+    let mapped = false;
     for (let i = 0; i < opts.length; i++) {
       const o = opts[i] as unknown as MptcpOption;
       switch (o.kind) {
         case 'DSS':
+          if (o.mapping !== undefined) mapped = true;
           // use_64bit_ack: set by a data segment's 64-bit mapping (get_mapping_status), not by a bare DATA_FIN
           if (o.mapping !== undefined && o.mapping.dsn64 && p.payloadLen > 0 && !conn.ack64) conn.useAck64();
           if (o.mapping !== undefined && o.mapping.dataLevelLength === 0 && !conn.fallback) {
@@ -403,6 +405,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
           if (o.dataFin && o.mapping !== undefined) conn.onDataFin(o.mapping.dsn, o.mapping.dataLevelLength, now);
           break;
         case 'MP_CAPABLE':
+          if (o.dataLevelLength !== undefined) mapped = true;
           // the first data segment's implicit mapping is a 64-bit one (Linux mpc_map sets use_64bit_ack)
           if (o.dataLevelLength !== undefined && !conn.ack64) conn.useAck64();
           if (o.dataLevelLength !== undefined && o.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
@@ -434,7 +437,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
           break;
       }
     }
-    if (p.payloadLen > 0 && !conn.fallback && !hasMapping(opts)) return conn.dataWithoutMapping(this, now);
+    if (p.payloadLen > 0 && !conn.fallback && !mapped) return conn.dataWithoutMapping(this, now);
     return true;
   }
 
@@ -552,13 +555,4 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** Does a segment's option list map its data (a DSS mapping, or MP_CAPABLE with a data-level length)? */
-function hasMapping(opts: readonly object[]): boolean {
-  for (const o of opts as unknown as MptcpOption[]) {
-    if (o.kind === 'DSS' && o.mapping !== undefined) return true;
-    if (o.kind === 'MP_CAPABLE' && o.dataLevelLength !== undefined) return true;
-  }
-  return false;
 }

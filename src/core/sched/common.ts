@@ -4,7 +4,7 @@
  * candidate is not, the burst the default scheduler allows, and a retransmission choice that
  * reuses Linux's (the BPF examples keep the kernel's get_retrans).
  */
-import { defaultScheduler } from './default';
+import { defaultScheduler, inactiveReason } from './default';
 import { MPTCP_SEND_BURST_SIZE } from './pacing-rate';
 import type { SchedCandidate, SchedDecision, SchedReason, SchedSubflowView, SchedView } from './types';
 
@@ -30,8 +30,8 @@ export function usableSubflows(view: SchedView): { candidates: SchedCandidate[];
       }
       recovered.push(sf.id);
     }
-    if (sf.joinPending) cand.skipped = 'joinPending';
-    else if (!sf.tcpCanSend) cand.skipped = 'notEstablished';
+    const inactive = inactiveReason(sf);
+    if (inactive) cand.skipped = inactive;
     else usable.push({ sf, cand, backup });
   }
   return { candidates, usable, recovered };

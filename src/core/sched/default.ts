@@ -190,7 +190,7 @@ export const defaultScheduler: Scheduler = {
 };
 
 /** Linux __mptcp_subflow_active, as far as it is not about staleness: why a subflow cannot send now. */
-function inactiveReason(sf: SchedSubflowView): 'joinPending' | 'notEstablished' | null {
+export function inactiveReason(sf: SchedSubflowView): 'joinPending' | 'notEstablished' | null {
   if (sf.joinPending) return 'joinPending';
   if (!sf.tcpCanSend) return 'notEstablished';
   return null;
