@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { serveStatic, type StaticServer } from './static-server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const DIST_DIR = resolve(import.meta.dirname, '../../../dist');
+/** The built app; E2E_DIST points elsewhere so parallel builds (`vite build --outDir X`) do not collide. */
+export const DIST_DIR = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : resolve(import.meta.dirname, '../../../dist');
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-artifacts/screenshots');
 
 const CHROMIUM_ARGS = [
