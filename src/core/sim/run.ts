@@ -86,6 +86,7 @@ export function executeRun(world: World, app: BulkTransfer, scenario: Scenario, 
     dataPacketsDelivered: world.dataPacketsDelivered,
     status,
     pmEvents: world.pmEvents,
+    schedDecisions: world.schedDecisions,
     counters: {
       client: { ...world.mib.client },
       server: { ...world.mib.server },

@@ -181,6 +181,38 @@ export interface Checkpoint {
   counters: { client: Record<string, Record<string, number>>; server: Record<string, Record<string, number>> };
 }
 
+/**
+ * One packet-scheduler decision of an MPTCP connection (the "why this subflow?" of the views): what
+ * the scheduler saw of each subflow and which one it chose. `kind` 'send' = new data
+ * (get_send), 'retrans' = reinjection (get_retrans). `reason` and each candidate's `skipped` are the
+ * scheduler's own codes (src/core/sched/types.ts SchedReason / SchedSkip); the views show them via
+ * i18n keys `sched.<scheduler>.why.<reason>` and `sched.skip.<skipped>`.
+ */
+export interface SchedDecisionRecord {
+  t: Nanos;
+  side: Side;
+  /** Local token of the connection, hex as in TraceEvent 'mptcp'. */
+  token: string;
+  scheduler: string;
+  kind: 'send' | 'retrans';
+  /** Chosen subflow id (MptcpSubflow.id), or null when nothing was sent. */
+  chosen: number | null;
+  reason: string;
+  /** Data sequence number of the first byte this decision sends (null if none), and how many bytes it may send. */
+  dsn: bigint | null;
+  burst: number;
+  candidates: {
+    id: number;
+    srttUs: number;
+    cwnd: number;
+    /** Bytes of congestion-window room (cwnd × mss − queued). */
+    cwndRoom: number;
+    backup: boolean;
+    stale: boolean;
+    skipped: string | null;
+  }[];
+}
+
 export interface Trace {
   seed: number;
   /** Simulated end time (ns). */
@@ -201,6 +233,11 @@ export interface Trace {
   status: 'ok' | 'timeout' | 'until';
   /** `ip mptcp monitor` events per host (kernel-ref pm_events). */
   pmEvents: Record<Side, PmEventRecord[]>;
+  /**
+   * Scheduler decisions that sent data or reinjected (see SchedDecisionRecord), in time order;
+   * decisions that sent nothing are not kept.
+   */
+  schedDecisions: SchedDecisionRecord[];
   /** Counters per side, Linux MIB names (`TcpExt`, `Tcp`, later `MPTcpExt`). */
   counters: { client: Record<string, Record<string, number>>; server: Record<string, Record<string, number>> };
 }

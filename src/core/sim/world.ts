@@ -8,7 +8,7 @@
 import { Engine } from './engine';
 import { Rng } from './rng';
 import { fromSeconds, type Nanos } from './time';
-import type { CaptureRecord, PmEventRecord, Side, SocketSeries, TraceEvent } from './trace';
+import type { CaptureRecord, PmEventRecord, SchedDecisionRecord, Side, SocketSeries, TraceEvent } from './trace';
 import type { EventConfig, Scenario } from '../scenario/types';
 import { Host, type Iface, type LinkEntrance } from '../net/host';
 import { LinkDirection } from '../net/link';
@@ -54,6 +54,8 @@ export class World {
   readonly mptcpSysctl: Record<Side, MptcpSysctls>;
   /** `ip mptcp monitor` lines per host (kernel-ref pm_events). */
   readonly pmEvents: Record<Side, PmEventRecord[]> = { client: [], server: [] };
+  /** Scheduler decisions that sent something (trace.schedDecisions); filled by the MPTCP connections. */
+  readonly schedDecisions: SchedDecisionRecord[] = [];
   packetsCreated = 0;
   socketsCreated = 0;
   dataPacketsDelivered = 0;

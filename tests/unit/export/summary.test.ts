@@ -163,6 +163,7 @@ function trace(captures: CaptureRecord[], over: Partial<Trace> = {}): Trace {
     dataPacketsDelivered: 0,
     status: 'ok',
     pmEvents: { client: [], server: [] },
+    schedDecisions: [],
     counters: { client: {}, server: {} },
     ...over,
   };
