@@ -10,6 +10,7 @@
  *   {name: 'ratio_wall', workload: 'w3-mptcp', baseline: 'w3', ratio, target: 1.5, cpu_ratio, ...}   (both measured)
  *   {name: 'ratio', workload, ours_pkts_per_wall_s, ns3_pkts_per_wall_s, ratio_vs_ns3, target: 10}
  *   {name: 'ratio_js_limit', ours_wall_s, js_limit_wall_s, ratio, target: 5}                       (w2)
+ *   {name: 'policy_share', workload: 'w3-mptcp', sched_pct, pm_pct, total_pct, target_pct: 20}  (bench/policy-share.ts)
  *   {name: 'error', ...} when a workload or an anchor could not run
  *
  * Environment:
@@ -20,6 +21,7 @@
  *                        with `wall_s_runs` / `cpu_s_runs` listing all N, and the ratio line adds
  *                        `ratio_best` / `cpu_ratio_best` of the fastest runs (default 1)
  *   BENCH_ANCHORS=0      skip ns-3 and the JS limit
+ *   BENCH_POLICY=0       skip the profiled w3-mptcp run that measures the scheduler's and PM's share
  *   REPS=N               repetitions of each anchor (default 1; ns3-ref's own default is 3)
  *   BENCH_INPROC=1       run the workloads in this process (heap_mb is then the heap at the end only)
  *   NS3_REF_DIR          where ns3-ref is (default ../shared/ns3-ref)
@@ -31,6 +33,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runJsLimit, runNs3, type AnchorRun } from './anchors';
+import { measurePolicyShare } from './policy-share';
 import { measureWorkload, medianRun, peakFromTraceGc, round, wallRatioLine, type BenchLine } from './measure';
 import { benchWorkloads, DEFAULT_SIM_S, NS3_WORKLOADS, WALL_RATIO_TARGETS, WORKLOAD_NAMES, type WorkloadName } from './workloads';
 
@@ -130,6 +133,15 @@ function main(): void {
     const a = ours.get(t.workload);
     const b = ours.get(t.baseline);
     if (a && b) print(wallRatioLine(a, b, t.target));
+  }
+  // issue 4: the scheduler's and PM's share of the two-subflow workload (a profiled run)
+  if (names.includes('w3-mptcp') && process.env.BENCH_POLICY !== '0') {
+    process.stderr.write('bench: policy share of w3-mptcp (profiled run)\n');
+    try {
+      print(measurePolicyShare(simS));
+    } catch (e) {
+      print({ name: 'error', workload: 'policy_share', error: String((e as Error).message ?? e) });
+    }
   }
   if (process.env.BENCH_ANCHORS === '0') return;
 

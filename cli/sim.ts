@@ -17,6 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { parseSimArgs, USAGE } from './args';
 import { parseScenarioText, MAX_SCENARIO_BYTES } from '../src/core/scenario/json-source';
 import type { Scenario } from '../src/core/scenario/types';
+import type { ScriptRuntime } from '../src/core/script/types';
+import { createVmRuntime } from './script-vm';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -26,7 +28,7 @@ export const EXIT_SIM_ERROR = 4;
 
 /** The part of src/core/index the CLI uses. */
 export interface CoreApi {
-  simulate(scenario: Scenario, opts: { seed?: number; ignored?: string[] }): unknown;
+  simulate(scenario: Scenario, opts: { seed?: number; ignored?: string[]; scripts?: ScriptRuntime }): unknown;
   /**
    * Writes summary.json and capture.pcapng into `outDir`, or returns them as
    * `{ fileName: string | Uint8Array }` for the CLI to write (the core itself has no file system).
@@ -165,14 +167,15 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
     let result: unknown;
     try {
       const t0 = performance.now();
-      result = await core.simulate(scenario, { seed, ignored: v.ignored });
+      // user scripts (sim.pm_script, sim.scheduler_script) run in node:vm, each call with a time limit
+      result = await core.simulate(scenario, { seed, ignored: v.ignored, scripts: createVmRuntime() });
       // the core never reads a clock: the wall time is measured here and written into the summary
       const res = (result as { summary?: { result?: { wall_time_s?: number | null } } } | null)?.summary?.result;
       if (res) res.wall_time_s = Math.round((performance.now() - t0) / 10) / 100;
     } catch (e) {
       const located = locatedErrors(e);
       if (located) {
-        err(`scenario error in ${args.scenario} (not supported by the simulator):`);
+        err(`scenario error in ${args.scenario} (${(e as { name?: unknown }).name === 'ScriptError' ? 'a user script failed' : 'not supported by the simulator'}):`);
         for (const x of located) err(`  ${x.path}: ${x.message}`);
         return EXIT_BAD_INPUT;
       }

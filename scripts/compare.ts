@@ -3,7 +3,7 @@
  *
  * Runs one kernel-ref-scenario/1 file on the real Linux kernel (../shared/kernel-ref/run, which needs
  * root, network namespaces and tshark) and in the simulator, and prints a side-by-side table with a
- * verdict per row (the rows and their tolerances: tests/fidelity/compare-rows.ts).
+ * verdict per row (the rows and their tolerances: src/core/export/compare-rows.ts).
  *
  * `--kernel-dir DIR` reuses a kernel-ref output directory (its summary.json) instead of running the
  * kernel; give it several times for several runs. `--runs N` runs the kernel N times (emulator seeds
@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseScenarioText } from '../src/core/scenario/json-source';
 import type { Scenario } from '../src/core/scenario/types';
-import { allRowsPass, compareRuns, formatRows, type Summary } from '../tests/fidelity/compare-rows';
+import { allRowsPass, compareRuns, formatRows, type CompareSummary as Summary } from '../src/core/export/compare-rows';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_KERNEL_REF = resolve(ROOT, '../shared/kernel-ref/run');

@@ -2,8 +2,9 @@
 import { mount } from 'svelte';
 import './ui/app.css';
 import { theme } from './ui/theme.svelte';
-import App from './ui/App.svelte';
+import Root from './ui/Root.svelte';
 import { installMptcpWire } from './core/wire/mptcp/index';
+import { registerServiceWorker } from './embed/register-sw';
 
 // MPTCP option records are sized and decoded by the wire codec on the page too (frame lengths, inspector)
 installMptcpWire();
@@ -12,4 +13,9 @@ theme.apply();
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-export default mount(App, { target });
+const app = mount(Root, { target });
+
+// offline after one visit (build/sw.js; production builds only)
+registerServiceWorker('./sw.js');
+
+export default app;

@@ -5,23 +5,29 @@
  *
  *   {metric: 'environment', ...}                       Chromium, CPU, viewport, rendering mode
  *   {metric: 'initial_js', ...}                        the JS the page loads before it can render, gzip (≤ 200 KB)
+ *   {metric: 'embed_js', ...}                          the <mptcp-playground> bundle up to its first render, gzip (≤ 150 KB)
  *   {metric: 'first_render', ...}                      navigation start → first paint / app / first views (≤ 1 s)
  *   {metric: 'run_in_page', ...}                       the four-subflow scenario's run: worker time, packets
  *   {metric: 'playback_frames', phase, ...}            rAF frame-time percentiles playing at 1× (60 fps)
  *   {metric: 'long_tasks', phase, ...}                 long tasks (> 50 ms) playing and scrubbing (none)
  *   {metric: 'intervention', ...}                      click → views of the new run (< 300 ms)
+ *   {metric: 'capture_parse_node' | 'capture_open'}    with --only capture: opening a 50 MB capture (bench/ui/capture-open.ts)
  *
  * The scenario (bench/ui/scenario.ts): four paths, the client's `subflow` endpoints on paths 2–4,
  * limits of 4 subflows: four subflows, an upload of `--duration` simulated seconds (default 30) at
  * `--rate` Mbit/s per path (default 10).
  *
  * Options: --rate N · --duration S · --play S (wall seconds of each playback window, default 5)
- * · --reps N (first-render and intervention repetitions, default 5).
+ * · --reps N (first-render and intervention repetitions, default 5) · --only first,play,scrub,intervene,views
+ * (and `capture`, not in the default set: bench/ui/capture-open.ts, opening a 50 MB capture)
+ * (a subset of the stages) · --profile DIR (a CPU profile of each playing/scrubbing window: the
+ * hottest functions as `{metric: 'cpu_profile'}` lines, the profiles in DIR; sampling slows frames,
+ * so frame numbers of a profiled run are not the benchmark's).
  *
  * Headless Chromium here runs with --disable-gpu: it rasterises and composites in software, so frame
  * times include software painting that a desktop browser does on the GPU.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,11 +40,29 @@ import { median } from '../anchors';
 import { round } from '../measure';
 import { fourSubflowScenario } from './scenario';
 import { PROBE_SCRIPT, type FirstMoments, type InterventionTiming, type ProbeWindow } from './probes';
+import { measureChartViews, twoSubflowScenario } from './views';
+import { startProfile, startTrace, type HotFunction, type MainThreadCpu } from './profile';
+import { benchCaptureOpen } from './capture-open';
+import { RUN_RESULT_MARK } from '../../src/ui/worker-protocol';
+import { embedSize } from '../../build/embed-size';
+import { EMBED_DIR, EMBED_ENTRY } from '../../build/embed-build';
 
 const VIEWPORT = { width: 1280, height: 800 };
 /** A frame at 60 Hz. */
 const FRAME_MS = 1000 / 60;
 const TARGETS = { fps: 60, longTaskMs: 50, interventionMs: 300, initialJsGzipKb: 200, firstRenderMs: 1000 };
+/** `--profile DIR`: where CPU profiles go (null: no profiling). */
+let profileDir: string | null = null;
+
+/** A CPU profile around `body` when --profile is given. */
+async function profiled<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
+  if (!profileDir) return body();
+  const stop = await startProfile(page, profileDir, name);
+  const out = await body();
+  const hot: HotFunction[] = await stop();
+  emit({ metric: 'cpu_profile', window: name, hottest_self_time: hot });
+  return out;
+}
 
 declare global {
   interface Window {
@@ -80,6 +104,15 @@ function frameStats(deltas: readonly number[]): Record<string, unknown> {
     /** Frames that took longer than 1.5 frame periods (a frame was skipped). */
     long_frames: deltas.filter((d) => d > 1.5 * FRAME_MS).length,
   };
+}
+
+/**
+ * The main thread's CPU time (Chrome trace thread time) in a window, and per frame: what the page's
+ * own work costs, whatever else the machine runs (frame times and long tasks are wall times, and
+ * grow when other processes take the cores: compare task_wall_ms with task_cpu_ms).
+ */
+function perFrameCpu(c: MainThreadCpu, frames: number): Record<string, unknown> {
+  return { ...c, per_frame_cpu_ms: round(c.task_cpu_ms / Math.max(1, frames), 2) };
 }
 
 function longTaskStats(lt: readonly [number, number][]): Record<string, unknown> {
@@ -153,6 +186,9 @@ async function measureFirstRender(s: AppSession, reps: number, bigScenarioText: 
   const plain: FirstMoments[] = [];
   for (let i = 0; i < reps; i++) plain.push(await freshLoad(s.page, s.url, ['appMs', 'fcp']));
   await measureInitialJs(s.page, DIST_DIR);
+  // the <mptcp-playground> custom element's bundle (dist/embed/), up to its first render (≤ 150 KB gzip)
+  const embed = await embedSize(join(DIST_DIR, EMBED_DIR), EMBED_ENTRY);
+  emit({ metric: 'embed_js', initial_files: embed.initialFiles, initial_gzip_kb: round(embed.initialGzip / 1024, 1), lazy_gzip_kb: round(embed.lazyGzip / 1024, 1), target_gzip_kb: 150, pass: embed.initialGzip / 1024 <= 150 });
   const linkFor = async (scenarioText: string): Promise<string> =>
     shareUrl(s.url, await encodeShare({ scenarioText, seed: null, interventions: [], view: { t: 0, side: 'client', sock: null } }));
   const views = async (url: string, n: number): Promise<FirstMoments[]> => {
@@ -244,12 +280,23 @@ async function measurePlayback(page: Page, playS: number, fraction: number): Pro
   const from = Number(await page.getByTestId('timeline-scrubber').getAttribute('aria-valuenow'));
   await page.getByTestId('timeline').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   const cpu = await cdpMetrics(page);
-  await page.evaluate(() => window.__uiBench.start());
-  await page.getByTestId('timeline-play').click();
-  await page.waitForTimeout(playS * 1000);
-  const w = await page.evaluate(() => window.__uiBench.stop());
-  await page.getByTestId('timeline-play').click();
+  const stopTrace = await startTrace(page);
+  const w = await profiled(page, `play-${fraction}`, async () => {
+    // play and pause from inside the page: a pointer click waits for the page to answer between
+    // frames, which a page that drops frames may not do within the click's timeout
+    await page.evaluate(() => {
+      window.__uiBench.start();
+      document.querySelector<HTMLElement>('[data-testid=timeline-play]')!.click();
+    });
+    await page.waitForTimeout(playS * 1000);
+    return page.evaluate(() => {
+      const win = window.__uiBench.stop();
+      document.querySelector<HTMLElement>('[data-testid=timeline-play]')!.click();
+      return win;
+    });
+  });
   const main = await cpu();
+  const cpuTime = await stopTrace();
   const to = Number(await page.getByTestId('timeline-scrubber').getAttribute('aria-valuenow'));
   const phase = `playing 1× from ${round(from, 2)} s`;
   const stats = frameStats(w.frameDeltas);
@@ -260,6 +307,7 @@ async function measurePlayback(page: Page, playS: number, fraction: number): Pro
     wall_s: round(w.wallMs / 1000, 2),
     ...stats,
     main_thread: { ...main, per_frame_task_ms: round(main.task_ms / Math.max(1, w.frameDeltas.length), 2) },
+    main_thread_cpu: perFrameCpu(cpuTime, w.frameDeltas.length),
     target_fps: TARGETS.fps,
     pass: (stats.p95_ms as number) <= FRAME_MS * 1.1,
     rendering: 'headless Chromium --disable-gpu: software raster and compositing',
@@ -272,14 +320,25 @@ async function measureScrubbing(page: Page): Promise<void> {
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.02, y);
   const cpu = await cdpMetrics(page);
-  await page.evaluate(() => window.__uiBench.start());
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.98, y, { steps: 150 });
-  await page.mouse.move(box.x + box.width * 0.02, y, { steps: 150 });
-  await page.mouse.up();
-  let w = await page.evaluate(() => window.__uiBench.stop());
+  const stopTrace = await startTrace(page);
+  let w = await profiled(page, 'scrub-drag', async () => {
+    await page.evaluate(() => window.__uiBench.start());
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.98, y, { steps: 150 });
+    await page.mouse.move(box.x + box.width * 0.02, y, { steps: 150 });
+    await page.mouse.up();
+    return page.evaluate(() => window.__uiBench.stop());
+  });
   let main = await cpu();
-  emit({ metric: 'scrub_frames', phase: 'scrubbing: pointer drag over the whole run and back (300 moves)', wall_s: round(w.wallMs / 1000, 2), ...frameStats(w.frameDeltas), main_thread: main });
+  const cpuTime = await stopTrace();
+  emit({
+    metric: 'scrub_frames',
+    phase: 'scrubbing: pointer drag over the whole run and back (300 moves)',
+    wall_s: round(w.wallMs / 1000, 2),
+    ...frameStats(w.frameDeltas),
+    main_thread: main,
+    main_thread_cpu: perFrameCpu(cpuTime, w.frameDeltas.length),
+  });
   emit({ metric: 'long_tasks', phase: 'scrubbing: pointer drag', ...longTaskStats(w.longTasks) });
 
   await page.getByTestId('timeline-scrubber').focus();
@@ -295,36 +354,65 @@ async function measureScrubbing(page: Page): Promise<void> {
 
 // ------------------------------------------------------------------ intervention
 
+interface ResultSplit {
+  computeMs: number | null;
+  wallMs: number | null;
+}
+
+/** The last run result's split (sim-runner.svelte.ts's performance mark). */
+async function lastResultSplit(page: Page): Promise<ResultSplit> {
+  return page.evaluate((name) => {
+    const m = performance.getEntriesByName(name, 'mark').at(-1) as PerformanceMark | undefined;
+    const d = (m?.detail ?? {}) as { computeMs?: number | null; wallMs?: number | null };
+    return { computeMs: d.computeMs ?? null, wallMs: d.wallMs ?? null };
+  }, RUN_RESULT_MARK);
+}
+
+function medianOf(xs: (number | null)[]): number | null {
+  const v = xs.filter((x): x is number => x !== null);
+  return v.length ? round(median(v), 0) : null;
+}
+
 async function measureIntervention(page: Page, reps: number, atS: number, scenario: string): Promise<void> {
   const end = Number(await page.getByTestId('timeline-scrubber').getAttribute('aria-valuemax'));
   const down: InterventionTiming[] = [];
   const undo: InterventionTiming[] = [];
   const workerDown: (number | null)[] = [];
   const workerUndo: (number | null)[] = [];
+  const splitDown: ResultSplit[] = [];
+  const splitUndo: ResultSplit[] = [];
   for (let i = 0; i < reps; i++) {
     await seekFraction(page, atS / end);
     await page.getByTestId('link-1').click();
     await page.getByTestId('link-form-toggle').waitFor();
     down.push(await page.evaluate(() => window.__uiBench.intervene('link-form-toggle')));
     workerDown.push(await statusMs(page));
+    splitDown.push(await lastResultSplit(page));
     await page.getByTestId('timeline-interventions').waitFor({ timeout: 5_000 });
     undo.push(await page.evaluate(() => window.__uiBench.intervene('timeline-undo')));
     workerUndo.push(await statusMs(page));
+    splitUndo.push(await lastResultSplit(page));
     await page.getByTestId('timeline-no-interventions').waitFor();
   }
-  const summary = (xs: InterventionTiming[], worker: (number | null)[]): Record<string, unknown> => ({
+  const summary = (xs: InterventionTiming[], worker: (number | null)[], split: ResultSplit[]): Record<string, unknown> => ({
     median_ms: round(median(xs.map((x) => x.totalMs)), 0),
     runs_ms: xs.map((x) => round(x.totalMs, 0)),
     worker_ms_runs: worker,
+    /** Medians of: the worker's compute (simulation, summary, digests); posting the result to the page (clone + deserialise); the views after it arrived. */
+    split_median_ms: {
+      compute: medianOf(split.map((x) => x.computeMs)),
+      transfer: medianOf(split.map((x) => (x.computeMs === null || x.wallMs === null ? null : x.wallMs - x.computeMs))),
+      views: medianOf(xs.map((x, i) => (split[i]?.wallMs == null ? null : x.totalMs - split[i].wallMs!))),
+    },
     long_tasks_ms: xs.map((x) => x.longTasks.map(([, d]) => round(d, 0))),
   });
-  const d = summary(down, workerDown);
+  const d = summary(down, workerDown, splitDown);
   emit({
     metric: 'intervention',
     scenario,
     what: `path 1 down (topology link form) at ${round(atS, 3)} s of a ${round(end, 3)} s run, then undo: click → first frame of the views of the re-run; worker_ms = the status line's time (request posted → result received and deserialised on the page)`,
     link_down: d,
-    undo: summary(undo, workerUndo),
+    undo: summary(undo, workerUndo, splitUndo),
     target_ms: TARGETS.interventionMs,
     pass: (d.median_ms as number) < TARGETS.interventionMs,
   });
@@ -339,8 +427,13 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '30' },
       play: { type: 'string', default: '5' },
       reps: { type: 'string', default: '5' },
+      only: { type: 'string', default: 'first,play,scrub,intervene,views' },
+      profile: { type: 'string' },
     },
   });
+  const only = new Set(values.only.split(','));
+  profileDir = values.profile ?? null;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   const rateMbit = Number(values.rate);
   const durationS = Number(values.duration);
   const playS = Number(values.play);
@@ -359,8 +452,18 @@ async function main(): Promise<void> {
       rendering: 'headless Chromium with --disable-gpu: software raster and compositing (no GPU)',
       scenario: { rate_mbit: rateMbit, duration_s: durationS, paths: 4, subflows: 4 },
     });
-    progress('first render');
-    await measureFirstRender(s, reps, scenarioText);
+    if (only.has('first')) {
+      progress('first render');
+      await measureFirstRender(s, reps, scenarioText);
+    }
+
+    if (only.has('capture')) {
+      progress('opening a 50 MB capture');
+      await s.page.goto('about:blank');
+      await s.page.goto(s.url, { waitUntil: 'load' });
+      await benchCaptureOpen(s.page, { mb: 50, file: '/tmp/mptcp-playground-capture-50mb.pcapng', profileDir });
+      if (!['play', 'scrub', 'intervene', 'views'].some((k) => only.has(k))) return;
+    }
 
     progress(`running the four-subflow scenario (${rateMbit} Mbit/s × 4, ${durationS} s) in the page`);
     await s.page.goto('about:blank');
@@ -368,16 +471,28 @@ async function main(): Promise<void> {
     await runInPage(s.page, scenarioText, 4);
     await s.page.getByTestId('timeline-speed').selectOption('1');
 
-    progress('playing at 1×');
-    await measurePlayback(s.page, playS, 0);
-    await measurePlayback(s.page, playS, 0.5);
-    progress('scrubbing');
-    await measureScrubbing(s.page);
-    progress('interventions');
-    await measureIntervention(s.page, reps, Math.min(10, durationS / 3), `four-subflow bench scenario (${rateMbit} Mbit/s × 4, ${durationS} s)`);
-    progress('interventions on the default scenario, for comparison');
-    await runInPage(s.page, DEFAULT_SCENARIO_TEXT, 2);
-    await measureIntervention(s.page, reps, 0.3, 'default scenario (1 MB upload, 2 subflows)');
+    if (only.has('play')) {
+      progress('playing at 1×');
+      await measurePlayback(s.page, playS, 0);
+      await measurePlayback(s.page, playS, 0.5);
+    }
+    if (only.has('scrub')) {
+      progress('scrubbing');
+      await measureScrubbing(s.page);
+    }
+    if (only.has('intervene')) {
+      progress('interventions');
+      await measureIntervention(s.page, reps, Math.min(10, durationS / 3), `four-subflow bench scenario (${rateMbit} Mbit/s × 4, ${durationS} s)`);
+      progress('interventions on the default scenario, for comparison');
+      await runInPage(s.page, DEFAULT_SCENARIO_TEXT, 2);
+      await measureIntervention(s.page, reps, 0.3, 'default scenario (1 MB upload, 2 subflows)');
+    }
+    if (only.has('views')) {
+      progress('chart views: a 60 s 2 × 50 Mbit/s two-subflow run, zoom and pan');
+      await s.page.goto(s.url, { waitUntil: 'load' });
+      await runInPage(s.page, `${JSON.stringify(twoSubflowScenario(50, 60), null, 2)}\n`, 2);
+      await measureChartViews(s.page, emit, '60 s, 2 × 50 Mbit/s, two subflows');
+    }
     if (s.problems.length > 0) emit({ metric: 'page_problems', problems: s.problems });
   } finally {
     await s.close();

@@ -15,11 +15,15 @@ import { buildSummary, type Check, type Summary } from './export/summary';
 import { capturesToPcapng } from './export/pcapng';
 import { toJson } from './export/json';
 import { streamSeed } from './net/payload';
+import type { ScriptRuntime } from './script/types';
 
 export type { Scenario } from './scenario/types';
 export type { Trace, CaptureRecord } from './sim/trace';
 export type { Summary, Check } from './export/summary';
 export { unsupportedFeatures } from './sim/supported';
+export { ScriptError } from './script/script-error';
+export { createFunctionRuntime } from './script/function-runtime';
+export type { ScriptRuntime } from './script/types';
 export { validateScenario, parseScenarioText, describeErrors } from './scenario/index';
 
 export interface SimOptions {
@@ -45,6 +49,12 @@ export interface SimOptions {
    * both read only the records of the scenario's capture side.
    */
   viewCaptures?: boolean;
+  /**
+   * The sandbox that runs the scenario's scripts (`sim.pm_script`, `sim.scheduler_script`) and owns
+   * their wall-clock budgets: the page passes an in-worker runtime with its clock, the CLI a
+   * `node:vm` one. Default: the in-thread runtime without a budget (script/function-runtime.ts).
+   */
+  scripts?: ScriptRuntime;
 }
 
 export interface SimResult {
@@ -76,6 +86,7 @@ export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
     untilS: opts.untilS,
     digestLimit: opts.digests === false ? 0 : undefined,
     viewCaptures: opts.viewCaptures,
+    scripts: opts.scripts,
   });
   const summary = wantSummary ? buildSummary(scenario, trace, { ignored: opts.ignored ?? [], wallTimeS: opts.wallTimeS ?? null }) : null;
   return { scenario, seed, trace, summary, checks: summary?.checks ?? [] };

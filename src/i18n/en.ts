@@ -13,7 +13,18 @@ import { inspectorEn } from './features/inspector.en';
 import { diagramsEn } from './features/diagrams.en';
 import { consoleEn } from './features/console.en';
 import { galleryEn } from './features/gallery.en';
+import { scriptEn } from './features/script.en';
 import { shareEn } from './features/share.en';
+import { labEn } from './features/lab.en';
+import { chartsEn } from './features/charts.en';
+import { schedEn } from './features/sched.en';
+import { lessonsEn } from './features/lessons.en';
+import { expertEn } from './features/expert.en';
+import { exercisesEn } from './features/exercises.en';
+import { seqviewsEn } from './features/seqviews.en';
+import { captureEn } from './features/capture.en';
+import { abEn } from './features/ab.en';
+import { embedEn } from './features/embed.en';
 
 export const en = {
   /** Product name in the header and the page title. */
@@ -147,7 +158,18 @@ export const en = {
   ...diagramsEn,
   ...consoleEn,
   ...galleryEn,
+  ...scriptEn,
   ...shareEn,
+  ...labEn,
+  ...chartsEn,
+  ...schedEn,
+  ...lessonsEn,
+  ...expertEn,
+  ...exercisesEn,
+  ...seqviewsEn,
+  ...captureEn,
+  ...abEn,
+  ...embedEn,
 } as const;
 
 /** A UI string key. */

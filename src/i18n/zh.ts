@@ -11,7 +11,18 @@ import { inspectorZh } from './features/inspector.zh';
 import { diagramsZh } from './features/diagrams.zh';
 import { consoleZh } from './features/console.zh';
 import { galleryZh } from './features/gallery.zh';
+import { scriptZh } from './features/script.zh';
 import { shareZh } from './features/share.zh';
+import { labZh } from './features/lab.zh';
+import { chartsZh } from './features/charts.zh';
+import { schedZh } from './features/sched.zh';
+import { lessonsZh } from './features/lessons.zh';
+import { expertZh } from './features/expert.zh';
+import { exercisesZh } from './features/exercises.zh';
+import { seqviewsZh } from './features/seqviews.zh';
+import { captureZh } from './features/capture.zh';
+import { abZh } from './features/ab.zh';
+import { embedZh } from './features/embed.zh';
 
 export const zh: Record<keyof typeof en, string> = {
   appName: 'MPTCP 实验场',
@@ -86,5 +97,16 @@ export const zh: Record<keyof typeof en, string> = {
   ...diagramsZh,
   ...consoleZh,
   ...galleryZh,
+  ...scriptZh,
   ...shareZh,
+  ...labZh,
+  ...chartsZh,
+  ...schedZh,
+  ...lessonsZh,
+  ...expertZh,
+  ...exercisesZh,
+  ...seqviewsZh,
+  ...captureZh,
+  ...abZh,
+  ...embedZh,
 };

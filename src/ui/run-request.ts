@@ -2,7 +2,8 @@
  * What the simulation worker does with one request, as a pure function so it runs (and is tested)
  * outside a Worker. It never throws: every outcome is a WorkerReply.
  */
-import { simulate, UnsupportedScenarioError } from '../core';
+import { createFunctionRuntime, ScriptError, simulate, UnsupportedScenarioError } from '../core';
+import { SCRIPT_CALL_BUDGET_MS } from './script-watchdog';
 import { parseScenarioText, validateScenario } from '../core/scenario';
 import type { RunRequest, WorkerReply } from './worker-protocol';
 
@@ -24,7 +25,9 @@ export function handleRunRequest(msg: unknown): WorkerReply {
     const v = typeof msg.scenarioJson === 'string' ? parseScenarioText(msg.scenarioJson) : validateScenario(msg.scenarioJson);
     if (!v.ok) return { type: 'error', errors: v.errors.map((e) => ({ path: e.path, message: e.message })) };
     // viewCaptures: the views need every packet on both hosts; summary and pcapng keep the scenario's side.
-    const r = simulate(v.scenario, { seed: msg.seed, captures: true, ignored: v.ignored, viewCaptures: true });
+    // user scripts run in this worker with the page's clock: a call past its budget fails when it returns
+    const scripts = createFunctionRuntime({ clock: () => performance.now(), callBudgetMs: SCRIPT_CALL_BUDGET_MS });
+    const r = simulate(v.scenario, { seed: msg.seed, captures: true, ignored: v.ignored, viewCaptures: true, scripts });
     return {
       type: 'result',
       summary: r.summary,
@@ -35,7 +38,7 @@ export function handleRunRequest(msg: unknown): WorkerReply {
       seed: r.seed,
     };
   } catch (e) {
-    if (e instanceof UnsupportedScenarioError) {
+    if (e instanceof UnsupportedScenarioError || e instanceof ScriptError) {
       return { type: 'error', errors: e.errors.map((u) => ({ path: u.path, message: u.message })) };
     }
     return { type: 'crash', message: errorMessage(e) };

@@ -157,13 +157,13 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
 /** (De)compression streams as byte transforms (the DOM and Node typings disagree on their chunk types). */
 type ByteTransform = TransformStream<Uint8Array, Uint8Array>;
 
-async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
+export async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
   const out = streamOf(bytes).pipeThrough(new CompressionStream('deflate-raw') as unknown as ByteTransform);
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
 /** Inflate at most `cap` bytes: 'too-large' beyond, the engine's message for corrupt data. */
-async function inflateRaw(bytes: Uint8Array, cap: number): Promise<Uint8Array | { error: 'too-large' | 'corrupt'; message: string }> {
+export async function inflateRaw(bytes: Uint8Array, cap: number): Promise<Uint8Array | { error: 'too-large' | 'corrupt'; message: string }> {
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
     reader = streamOf(bytes)

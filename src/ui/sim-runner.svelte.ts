@@ -4,20 +4,44 @@
  */
 import type { Check, Summary } from '../core';
 import type { Scenario } from '../core/scenario/types';
-import type { Trace } from '../core/sim/trace';
-import type { RunRequest, RunStats, ScenarioProblem, WorkerReply } from './worker-protocol';
+import type { CaptureRecord, Trace } from '../core/sim/trace';
+import type { TopologyCore } from '../viz/topology-model';
+import { RUN_RESULT_MARK, type MoreRequest, type RunRequest, type RunStats, type ScenarioProblem, type WorkerReply } from './worker-protocol';
+import { primeLadder } from '../viz/ladder-cache';
+import { SCRIPT_RUN_BUDGET_MS, scriptPaths } from './script-watchdog';
 
 export type RunState =
   | { kind: 'idle' }
   | { kind: 'running' }
-  | { kind: 'done'; wallMs: number; summary: Summary | null; checks: Check[]; stats: RunStats; trace: Trace; scenario: Scenario; seed: number }
+  | {
+      kind: 'done';
+      wallMs: number;
+      summary: Summary | null;
+      checks: Check[];
+      stats: RunStats;
+      trace: Trace;
+      scenario: Scenario;
+      seed: number;
+      /** The topology view's model without packet objects, when the worker built it (a capture). */
+      topology?: TopologyCore;
+    }
   | { kind: 'invalid'; errors: ScenarioProblem[] }
-  | { kind: 'crash'; message: string };
+  | { kind: 'crash'; message: string }
+  /** A run with a user script went past its budget: the worker was terminated (script-watchdog.ts). */
+  | { kind: 'stuck'; budgetS: number; scripts: string[] };
 
 export class SimRunner {
   state = $state.raw<RunState>({ kind: 'idle' });
   #worker: Worker | null = null;
   #busy = false;
+  #watchdog: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    /** Budget of a run with a user script, ms (tests shorten it). */
+    readonly scriptBudgetMs = SCRIPT_RUN_BUDGET_MS,
+    /** Makes the worker instead of the bundled URL (the embed bundle, served from another origin: src/embed/worker-url.ts). */
+    readonly makeWorker: (() => Worker) | null = null,
+  ) {}
 
   get running(): boolean {
     return this.state.kind === 'running';
@@ -27,7 +51,7 @@ export class SimRunner {
     // Vite bundles the worker only when it sees exactly `new Worker(new URL('…', import.meta.url))`;
     // the URL is used once, so Svelte's reactive SvelteURL would be pointless here.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const w = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
+    const w = this.makeWorker ? this.makeWorker() : new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
     w.addEventListener('error', (ev) => {
       ev.preventDefault();
       this.#finish({ kind: 'crash', message: ev.message || 'the simulation worker failed to start' });
@@ -43,6 +67,8 @@ export class SimRunner {
   }
 
   #finish(s: RunState): void {
+    if (this.#watchdog !== null) clearTimeout(this.#watchdog);
+    this.#watchdog = null;
     this.#busy = false;
     this.state = s;
   }
@@ -54,12 +80,40 @@ export class SimRunner {
     this.#busy = true;
     this.state = { kind: 'running' };
     const started = performance.now();
+    // a chunked result (view-handoff.ts): the records first, each chunk asked for in turn
+    const records: CaptureRecord[] = [];
     const onMessage = (ev: MessageEvent<WorkerReply>): void => {
-      worker.removeEventListener('message', onMessage);
-      if (worker !== this.#worker) return; // a newer run replaced this worker
+      if (worker !== this.#worker) {
+        worker.removeEventListener('message', onMessage);
+        return; // a newer run replaced this worker
+      }
       const r = ev.data;
+      if (r.type === 'records') {
+        for (const rec of r.records) records.push(rec);
+        worker.postMessage({ type: 'more' } satisfies MoreRequest);
+        return;
+      }
+      worker.removeEventListener('message', onMessage);
       if (r.type === 'result') {
-        this.#finish({ kind: 'done', wallMs: performance.now() - started, summary: r.summary, checks: r.checks, stats: r.stats, trace: r.trace, scenario: r.scenario, seed: r.seed });
+        // for `npm run bench:ui`: how the wait split into the worker's compute and the transfer of the result
+        performance.mark(RUN_RESULT_MARK, { detail: { computeMs: r.computeMs ?? null, wallMs: performance.now() - started } });
+        const trace = records.length > 0 ? { ...r.trace, captures: records } : r.trace;
+        try {
+          if (r.ladder) primeLadder(trace.captures, r.ladder);
+        } catch (e) {
+          console.warn(e); // a model that does not fit is a bug; the ladder then builds its own
+        }
+        this.#finish({
+          kind: 'done',
+          wallMs: performance.now() - started,
+          summary: r.summary,
+          checks: r.checks,
+          stats: r.stats,
+          trace,
+          scenario: r.scenario,
+          seed: r.seed,
+          ...(r.topology ? { topology: r.topology } : {}),
+        });
       } else if (r.type === 'error') {
         this.#finish({ kind: 'invalid', errors: r.errors });
       } else {
@@ -67,7 +121,18 @@ export class SimRunner {
       }
     };
     worker.addEventListener('message', onMessage);
-    const req: RunRequest = { type: 'run', scenarioJson: scenarioText, ...(seed === undefined ? {} : { seed }) };
+    // [script watchdog] a user script may loop forever: end the worker after the budget, keep the page
+    if (this.#watchdog !== null) clearTimeout(this.#watchdog);
+    this.#watchdog = null;
+    const scripts = scriptPaths(scenarioText);
+    if (scripts.length > 0) {
+      this.#watchdog = setTimeout(() => {
+        if (worker !== this.#worker) return;
+        this.#drop();
+        this.#finish({ kind: 'stuck', budgetS: this.scriptBudgetMs / 1000, scripts });
+      }, this.scriptBudgetMs);
+    }
+    const req: RunRequest = { type: 'run', scenarioJson: scenarioText, ...(seed === undefined ? {} : { seed }), chunked: true };
     worker.postMessage(req);
   }
 }

@@ -5,6 +5,8 @@
 import type { Check, Summary } from '../core';
 import type { Scenario } from '../core/scenario/types';
 import type { Trace } from '../core/sim/trace';
+import type { TopologyCore } from '../viz/topology-model';
+import type { LadderModel } from '../viz/ladder';
 
 export interface RunRequest {
   type: 'run';
@@ -12,7 +14,37 @@ export interface RunRequest {
   scenarioJson: unknown;
   /** Overrides the scenario's seed. */
   seed?: number;
+  /**
+   * Send trace.captures as `records` chunks, each after the page's `more` (view-handoff.ts), and the
+   * views' models with the result: a long run's result then never blocks the page in one task.
+   */
+  chunked?: boolean;
 }
+
+/** The page took the last `records` chunk: send the next. */
+export interface MoreRequest {
+  type: 'more';
+}
+
+/**
+ * The throughput chart's single-path TCP baseline: run `scenario` (a run's normalised scenario) as
+ * plain TCP on its first path (core/scenario/tcp-baseline.ts) and answer with its goodput per bin.
+ */
+export interface BaselineRequest {
+  type: 'baseline';
+  /** Echoed in the reply, so a page that asked again takes only the answer to its last request. */
+  id: number;
+  scenario: Scenario;
+  seed: number;
+  binNs: number;
+}
+
+export type BaselineReply =
+  | { type: 'baseline'; id: number; binNs: number; bytes: Float64Array; end: number }
+  | { type: 'baselineError'; id: number; message: string };
+
+/** Performance mark the page sets at each result: detail { computeMs (in the worker), wallMs (request posted → result on the page) }. */
+export const RUN_RESULT_MARK = 'mptcp-playground:run-result';
 
 export interface ScenarioProblem {
   /** JSON path, kernel-ref notation (`scenario.paths[0].delay_ms`). */
@@ -31,6 +63,21 @@ export interface RunStats {
 
 export type WorkerReply =
   /** `trace` and the validated `scenario` feed the views (timeline, topology, ladder…); `seed` is the one used. */
-  | { type: 'result'; summary: Summary | null; checks: Check[]; stats: RunStats; trace: Trace; scenario: Scenario; seed: number }
+  | {
+      type: 'result';
+      summary: Summary | null;
+      checks: Check[];
+      stats: RunStats;
+      trace: Trace;
+      scenario: Scenario;
+      seed: number;
+      /** Wall ms the worker spent on the request (simulation, summary, digests), set by sim.worker.ts; the rest of the page's wait is the transfer. */
+      computeMs?: number;
+      /** With `chunked`: the topology view's and the ladder's models, built in the worker. */
+      topology?: TopologyCore;
+      ladder?: LadderModel;
+    }
+  /** With `chunked`: a slice of trace.captures, in order; the result that follows has `captures: []`. */
+  | { type: 'records'; records: Trace['captures']; total: number }
   | { type: 'error'; errors: ScenarioProblem[] }
   | { type: 'crash'; message: string };

@@ -15,6 +15,9 @@ import type { CaptureRecord } from '../core/sim/trace';
 import { ACK, FIN, RST, SYN, intToIpv4 } from '../core/net/packet';
 import { keyToTokenAndIdsn } from '../core/mptcp/crypto';
 import { MPTCP_SUBTYPE } from '../core/wire/mptcp/types';
+import { ladderCache } from './ladder-cache';
+
+export { primeLadder } from './ladder-cache';
 
 /** Row classes (bit flags) the filters select on. */
 export const CLS_HANDSHAKE = 1;
@@ -238,17 +241,16 @@ function noteConnection(
   }
 }
 
-const modelCache = new WeakMap<readonly CaptureRecord[], LadderModel>();
-
 /**
  * `buildLadder(captures)`, computed once per captures array (a run's trace is immutable), so every
- * view that needs the model (ladder, inspector) shares one.
+ * view that needs the model (ladder, inspector) shares one; a model built in a worker comes in
+ * through primeLadder (ladder-cache.ts).
  */
 export function ladderFor(captures: readonly CaptureRecord[]): LadderModel {
-  let model = modelCache.get(captures);
+  let model = ladderCache.get(captures);
   if (!model) {
     model = buildLadder(captures);
-    modelCache.set(captures, model);
+    ladderCache.set(captures, model);
   }
   return model;
 }

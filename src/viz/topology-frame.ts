@@ -18,6 +18,7 @@ import {
   type DropReason,
   type TopologyModel,
 } from './topology-model';
+import { countOnWire } from './topology-marks';
 
 export interface PacketMark {
   /** Stable key: index into model.packets. */
@@ -67,7 +68,7 @@ export interface TopologyFrame {
 export interface FrameOptions {
   /** Show drops of the last `dropWindow` ns. */
   dropWindow: number;
-  /** At most this many marks per lane. */
+  /** At most this many marks per lane; 0: no marks, only the counts (the view paints them with topology-marks.ts). */
   maxMarksPerLane: number;
 }
 
@@ -84,11 +85,14 @@ export function topologyFrame(model: TopologyModel, layout: TopologyLayout, t: n
     for (const dir of ['c2s', 's2c'] as const) {
       const lane = model.lanes[laneIndex(k, dir)];
       const g = geo.lanes[dir];
-      const all = packetsOnWire(lane, t);
-      inFlight += all.length;
-      const shown = all.length > opts.maxMarksPerLane ? packetsOnWire(lane, t, opts.maxMarksPerLane) : all;
-      for (const m of shown) {
-        marks.push({ key: lane.pkt[m.i], x: wireX(g, m.f), y: g.y, sf: lane.sf[m.i], doomed: lane.diesAtEnd[m.i] === 1 });
+      const onWire = opts.maxMarksPerLane > 0 ? packetsOnWire(lane, t) : null;
+      const n = onWire ? onWire.length : countOnWire(lane, t);
+      inFlight += n;
+      if (onWire) {
+        const shown = n > opts.maxMarksPerLane ? packetsOnWire(lane, t, opts.maxMarksPerLane) : onWire;
+        for (const m of shown) {
+          marks.push({ key: lane.pkt[m.i], x: wireX(g, m.f), y: g.y, sf: lane.sf[m.i], doomed: lane.diesAtEnd[m.i] === 1 });
+        }
       }
       for (const i of recentDrops(lane, t, opts.dropWindow)) {
         const reason = DROP_REASONS[lane.dropReason[i]];
@@ -99,7 +103,7 @@ export function topologyFrame(model: TopologyModel, layout: TopologyLayout, t: n
         dir,
         shape: shapeAt(model, k, dir, t),
         queue: queueAt(lane, t),
-        inFlight: all.length,
+        inFlight: n,
         drops: dropCountsAt(lane, t),
         down: !st.client || !st.server,
       });

@@ -78,6 +78,13 @@ export interface TopologyModel {
   scenario: Scenario;
 }
 
+/**
+ * The model without its packet objects: plain data and typed arrays only, so the worker that
+ * produced the trace can build it and send it to the page cheaply (typed arrays are transferred).
+ * `lifeCapture[i]` is the index in `trace.captures` of the capture that first saw packet `i`.
+ */
+export type TopologyCore = Omit<TopologyModel, 'packets' | 'scenario'> & { lifeCapture: Int32Array };
+
 /** Lane of (path, dir) in `model.lanes`. */
 export function laneIndex(path: number, dir: Dir): number {
   return (path - 1) * 2 + (dir === 'c2s' ? 0 : 1);
@@ -111,16 +118,30 @@ export function linkStateAt(model: Pick<TopologyModel, 'linkChanges'>, path: num
   return st;
 }
 
-interface PacketLife {
-  idx: number;
-  path: number;
-  dir: Dir;
-  sf: number;
-  send: number;
-  arrive: number;
-  drop: number;
-  reason: number;
+/** Packet lives, as parallel arrays indexed like `TopologyModel.packets` (no object per packet). */
+interface Lives {
+  path: Int32Array;
+  dir: Uint8Array;
+  sf: Int32Array;
+  send: Float64Array;
+  arrive: Float64Array;
+  drop: Float64Array;
+  reason: Int8Array;
 }
+
+function lives(n: number): Lives {
+  return {
+    path: new Int32Array(n),
+    dir: new Uint8Array(n),
+    sf: new Int32Array(n),
+    send: new Float64Array(n).fill(Number.NaN),
+    arrive: new Float64Array(n).fill(Number.NaN),
+    drop: new Float64Array(n).fill(Number.NaN),
+    reason: new Int8Array(n).fill(-1),
+  };
+}
+
+const DIR_CODE: Record<Dir, number> = { c2s: 0, s2c: 1 };
 
 function subflowKeys(p: Packet, dir: Dir): [number, number] {
   const c = dir === 'c2s' ? p.src * 65536 + p.sport : p.dst * 65536 + p.dport;
@@ -132,12 +153,87 @@ function keyToText(k: number): string {
   return `${intToIpv4(Math.floor(k / 65536))}:${k % 65536}`;
 }
 
-function sortBy(order: number[], key: Float64Array | number[]): number[] {
-  return order.sort((a, b) => key[a] - key[b] || a - b);
+/** Indices 0..n−1 ordered by `key` (ties by index); no sort at all when already in order, as wire starts nearly always are. */
+function orderBy(key: ArrayLike<number>, n: number): Int32Array {
+  const order = new Int32Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (i > 0 && key[i] < key[i - 1]) sorted = false;
+  }
+  if (!sorted) order.sort((a, b) => key[a] - key[b] || a - b);
+  return order;
 }
 
-/** Build the model of a run. O(packets · log packets), once per trace. */
+/**
+ * The queue length as a step function from each queued frame's entry and exit times: departures
+ * before arrivals at the same instant. Entries and exits are each in time order on a FIFO, so this
+ * merges them; it sorts only when they are not.
+ */
+function queueSteps(qIn: Float64Array, qOut: Float64Array): { queueT: Float64Array; queueN: Int32Array } {
+  const n = qIn.length;
+  const queueT = new Float64Array(2 * n);
+  const queueN = new Int32Array(2 * n);
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = qIn[i] >= qIn[i - 1] && qOut[i] >= qOut[i - 1];
+  if (!sorted) {
+    const t = [...qIn, ...qOut];
+    const d = t.map((_, i) => (i < n ? 1 : -1));
+    const order = t.map((_, i) => i).sort((a, b) => t[a] - t[b] || d[a] - d[b]);
+    let q = 0;
+    order.forEach((j, i) => {
+      q += d[j];
+      queueT[i] = t[j];
+      queueN[i] = q;
+    });
+    return { queueT, queueN };
+  }
+  let i = 0;
+  let o = 0;
+  let q = 0;
+  for (let k = 0; k < 2 * n; k++) {
+    if (o < n && (i >= n || qOut[o] <= qIn[i])) {
+      queueT[k] = qOut[o++];
+      q--;
+    } else {
+      queueT[k] = qIn[i++];
+      q++;
+    }
+    queueN[k] = q;
+  }
+  return { queueT, queueN };
+}
+
+/** Build the model of a run. O(packets · log packets), once per trace; no object per packet. */
 export function buildTopologyModel(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end'>, scenario: Scenario): TopologyModel {
+  return withPackets(buildTopologyCore(trace, scenario), trace, scenario);
+}
+
+/** A core (built here or in a worker) with the trace's packet objects attached. O(packets), no search. */
+export function withPackets(core: TopologyCore, trace: Pick<Trace, 'captures'>, scenario: Scenario): TopologyModel {
+  const caps = trace.captures;
+  const n = core.lifeCapture.length;
+  const packets: Packet[] = new Array<Packet>(n);
+  for (let i = 0; i < n; i++) {
+    const c = caps[core.lifeCapture[i]];
+    if (!c) throw new Error(`topology model: packet ${i} refers to capture ${core.lifeCapture[i]}, the trace has ${caps.length}`);
+    packets[i] = c.pkt;
+  }
+  const { lifeCapture: _, ...rest } = core;
+  return { ...rest, packets, scenario };
+}
+
+/** The typed arrays of a core, to pass as the transfer list of postMessage. */
+export function topologyTransferables(core: TopologyCore): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>([core.lifeCapture.buffer as ArrayBuffer]);
+  for (const l of core.lanes) {
+    for (const a of [l.wireStart, l.wireEnd, l.sf, l.diesAtEnd, l.pkt, l.queueT, l.queueN, l.dropT, l.dropReason, l.dropSf, l.dropCum]) out.add(a.buffer as ArrayBuffer);
+  }
+  return [...out];
+}
+
+/** The model's data without packet objects (see TopologyCore). */
+export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end'>, scenario: Scenario): TopologyCore {
   installMptcpWire(); // frame lengths need the MPTCP option codec (the page has its own module instance)
   const nPaths = scenario.paths.length;
   const shapeEvents: EventConfig[][] = scenario.paths.map(() => []);
@@ -149,103 +245,138 @@ export function buildTopologyModel(trace: Pick<Trace, 'captures' | 'links' | 'ev
     if (e.type === 'linkState' && e.path >= 1 && e.path <= nPaths) linkChanges[e.path - 1].push({ t: e.t, side: e.side, up: e.up });
   }
   const partial = { scenario, shapeEvents };
+  const shaped = shapeEvents.some((evs) => evs.length > 0);
 
   // Subflows and packet lives, from the captures (sender side: send time; receiver side: arrival).
+  // Packet ids are small integers (the world's counter): a typed array maps an id to its life.
+  const captures = trace.captures;
+  let maxId = -1;
+  for (let i = 0; i < captures.length; i++) if (captures[i].pkt.id > maxId) maxId = captures[i].pkt.id;
+  const lifeOfId = new Int32Array(maxId + 1).fill(-1);
+  const L = lives(captures.length);
   const subflows: SubflowInfo[] = [];
   const sfIndex = new Map<number, Map<number, number>>();
   const packets: Packet[] = [];
-  const lives: PacketLife[] = [];
-  const byId = new Map<number, PacketLife>();
-  for (const c of trace.captures) {
-    let life = byId.get(c.pkt.id);
-    if (!life) {
+  const lifeCapture = new Int32Array(captures.length);
+  let lastC = Number.NaN;
+  let lastS = Number.NaN;
+  let lastSf = -1;
+  for (let ci = 0; ci < captures.length; ci++) {
+    const c = captures[ci];
+    const id = c.pkt.id;
+    let li = id >= 0 ? lifeOfId[id] : -1;
+    if (li < 0) {
       const [ck, sk] = subflowKeys(c.pkt, c.dir);
-      let inner = sfIndex.get(ck);
-      if (!inner) sfIndex.set(ck, (inner = new Map()));
-      let sf = inner.get(sk);
-      if (sf === undefined) {
-        sf = subflows.length;
-        inner.set(sk, sf);
-        subflows.push({ index: sf, client: keyToText(ck), server: keyToText(sk), path: c.path, firstT: c.t });
+      let sf: number;
+      if (ck === lastC && sk === lastS) sf = lastSf;
+      else {
+        let inner = sfIndex.get(ck);
+        if (!inner) sfIndex.set(ck, (inner = new Map()));
+        let known = inner.get(sk);
+        if (known === undefined) {
+          known = subflows.length;
+          inner.set(sk, known);
+          subflows.push({ index: known, client: keyToText(ck), server: keyToText(sk), path: c.path, firstT: c.t });
+        }
+        sf = known;
+        [lastC, lastS, lastSf] = [ck, sk, sf];
       }
-      life = { idx: packets.length, path: c.path, dir: c.dir, sf, send: Number.NaN, arrive: Number.NaN, drop: Number.NaN, reason: -1 };
+      li = packets.length;
       packets.push(c.pkt);
-      lives.push(life);
-      byId.set(c.pkt.id, life);
+      lifeCapture[li] = ci;
+      if (id >= 0) lifeOfId[id] = li;
+      L.path[li] = c.path;
+      L.dir[li] = DIR_CODE[c.dir];
+      L.sf[li] = sf;
     }
     const atSender = (c.side === 'client') === (c.dir === 'c2s');
-    if (atSender) life.send = c.t;
-    else life.arrive = c.t;
+    if (atSender) L.send[li] = c.t;
+    else L.arrive[li] = c.t;
   }
+  const nLives = packets.length;
+  // lives per lane, in capture order
+  const laneOf = new Int32Array(nLives);
+  const laneCount = new Int32Array(nPaths * 2);
+  for (let i = 0; i < nLives; i++) {
+    const k = L.path[i];
+    laneOf[i] = k >= 1 && k <= nPaths ? (k - 1) * 2 + L.dir[i] : -1;
+    if (laneOf[i] >= 0) laneCount[laneOf[i]]++;
+  }
+  const laneLives = Array.from(laneCount, (n) => new Int32Array(n));
+  const fillAt = new Int32Array(nPaths * 2);
+  for (let i = 0; i < nLives; i++) if (laneOf[i] >= 0) laneLives[laneOf[i]][fillAt[laneOf[i]]++] = i;
 
   const lanes: Lane[] = [];
   for (let k = 1; k <= nPaths; k++) {
     for (const dir of ['c2s', 's2c'] as const) {
       const st = trace.links[k - 1]?.[dir];
-      const laneLives: PacketLife[] = [];
-      for (const l of lives) if (l.path === k && l.dir === dir) laneLives.push(l);
+      const mine = laneLives[(k - 1) * 2 + DIR_CODE[dir]];
       // Drops, from the link's own records (a packet lost before any capture still counts, its subflow unknown: −1).
-      const dT: number[] = [];
-      const dR: number[] = [];
-      const dS: number[] = [];
-      for (const d of st?.drops ?? []) {
-        const l = byId.get(d.pktId);
-        if (l && l.path === k && l.dir === dir) {
-          l.drop = d.t;
-          l.reason = REASON_CODE[d.reason];
+      const drops = st?.drops ?? [];
+      const nd = drops.length;
+      const dT = new Float64Array(nd);
+      const dR = new Uint8Array(nd);
+      const dS = new Int32Array(nd);
+      for (let j = 0; j < nd; j++) {
+        const d = drops[j];
+        const li = d.pktId >= 0 && d.pktId <= maxId ? lifeOfId[d.pktId] : -1;
+        const here = li >= 0 && L.path[li] === k && L.dir[li] === DIR_CODE[dir];
+        if (here) {
+          L.drop[li] = d.t;
+          L.reason[li] = REASON_CODE[d.reason];
         }
-        dT.push(d.t);
-        dR.push(REASON_CODE[d.reason]);
-        dS.push(l ? l.sf : -1);
+        dT[j] = d.t;
+        dR[j] = REASON_CODE[d.reason];
+        dS[j] = li >= 0 ? L.sf[li] : -1;
       }
       // wire phase of every packet that entered the link
-      const ws: number[] = [];
-      const we: number[] = [];
-      const sfs: number[] = [];
-      const dies: number[] = [];
-      const idx: number[] = [];
-      const qT: number[] = [];
-      const qD: number[] = [];
-      for (const l of laneLives) {
-        if (l.reason === REASON_CODE.loss || l.reason === REASON_CODE.queue) continue;
-        const len = frameLength(packets[l.idx]);
-        const atSend = Number.isNaN(l.send) ? null : shapeAt(partial, k, dir, l.send);
-        let end = l.reason === REASON_CODE.down ? l.drop : l.arrive;
-        let send = l.send;
+      const n = mine.length;
+      const ws = new Float64Array(n);
+      const we = new Float64Array(n);
+      const sfs = new Int32Array(n);
+      const dies = new Uint8Array(n);
+      const idx = new Int32Array(n);
+      const qIn = new Float64Array(n);
+      const qOut = new Float64Array(n);
+      let nq = 0;
+      const base = scenario.paths[k - 1][dir];
+      let m = 0;
+      for (let j = 0; j < n; j++) {
+        const li = mine[j];
+        const reason = L.reason[li];
+        if (reason === REASON_CODE.loss || reason === REASON_CODE.queue) continue;
+        const pkt = packets[li];
+        const len = pkt.frameBytes > 0 ? pkt.frameBytes : frameLength(pkt);
+        let send = L.send[li];
+        let end = reason === REASON_CODE.down ? L.drop[li] : L.arrive[li];
+        const atSend = Number.isNaN(send) ? null : shaped ? shapeAt(partial, k, dir, send) : base;
         if (Number.isNaN(send)) {
           // only the receiver's capture: estimate from the shape at arrival
-          const sh = shapeAt(partial, k, dir, end);
+          const sh = shaped ? shapeAt(partial, k, dir, end) : base;
           send = end - Math.round(sh.delay_ms * 1e6) - serialisationNs(len, sh);
         }
-        const sh = atSend ?? shapeAt(partial, k, dir, send);
+        const sh = atSend ?? (shaped ? shapeAt(partial, k, dir, send) : base);
         const delay = Math.round(sh.delay_ms * 1e6);
         if (Number.isNaN(end)) end = send + serialisationNs(len, sh) + delay; // still in flight at the end, or not captured
         const start = Math.min(end, Math.max(send, end - delay));
-        ws.push(start);
-        we.push(end);
-        sfs.push(l.sf);
-        dies.push(l.reason === REASON_CODE.down ? 1 : 0);
-        idx.push(l.idx);
+        ws[m] = start;
+        we[m] = end;
+        sfs[m] = L.sf[li];
+        dies[m] = reason === REASON_CODE.down ? 1 : 0;
+        idx[m] = li;
+        m++;
         if (start > send) {
-          qT.push(send, start);
-          qD.push(1, -1);
+          qIn[nq] = send;
+          qOut[nq] = start;
+          nq++;
         }
       }
-      const order = sortBy(ws.map((_, i) => i), ws);
+      const order = orderBy(ws, m);
       let maxWire = 0;
-      for (let i = 0; i < ws.length; i++) maxWire = Math.max(maxWire, we[i] - ws[i]);
-      // queue: departures before arrivals at the same instant
-      const qOrder = qT.map((_, i) => i).sort((a, b) => qT[a] - qT[b] || qD[a] - qD[b]);
-      const queueT = new Float64Array(qOrder.length);
-      const queueN = new Int32Array(qOrder.length);
-      let n = 0;
-      qOrder.forEach((j, i) => {
-        n += qD[j];
-        queueT[i] = qT[j];
-        queueN[i] = n;
-      });
-      const dOrder = sortBy(dT.map((_, i) => i), dT);
-      const dropCum = new Int32Array(dOrder.length * 3);
+      for (let i = 0; i < m; i++) maxWire = Math.max(maxWire, we[i] - ws[i]);
+      const { queueT, queueN } = queueSteps(qIn.subarray(0, nq), qOut.subarray(0, nq));
+      const dOrder = orderBy(dT, nd);
+      const dropCum = new Int32Array(nd * 3);
       dOrder.forEach((j, i) => {
         for (let r = 0; r < 3; r++) dropCum[3 * i + r] = (i > 0 ? dropCum[3 * (i - 1) + r] : 0) + (dR[j] === r ? 1 : 0);
       });
@@ -267,7 +398,7 @@ export function buildTopologyModel(trace: Pick<Trace, 'captures' | 'links' | 'ev
       });
     }
   }
-  return { lanes, subflows, packets, linkChanges, shapeEvents, scenario };
+  return { lanes, subflows, linkChanges, shapeEvents, lifeCapture: lifeCapture.slice(0, nLives) };
 }
 
 /** Frames in the lane's queue at time t. */

@@ -93,6 +93,37 @@ describe('timeline', () => {
     expect(app.s.problems).toEqual([]);
   });
 
+  it('while playing, the ladder follows the clock a few times a second (not every frame); paused, exactly', async () => {
+    const p = app.s.page;
+    await p.emulateMedia({ reducedMotion: 'no-preference' });
+    await expect.poll(() => p.getByTestId('timeline-reduced-motion').count()).toBe(0);
+    await p.keyboard.press('Home');
+    await p.getByTestId('timeline-speed').selectOption('0.1');
+    await p.getByTestId('timeline-play').click();
+    // 1.5 s of animation frames: the clock moves on most, the ladder's cursor (≤ 8 Hz) on a dozen at most
+    const seen = await p.evaluate(async () => {
+      const clock = new Set<string>();
+      const ladder = new Set<string>();
+      const start = performance.now();
+      while (performance.now() - start < 1500) {
+        await new Promise((r) => requestAnimationFrame(r));
+        clock.add(document.querySelector('[data-testid=timeline-scrubber]')!.getAttribute('aria-valuenow')!);
+        ladder.add(document.querySelector('[data-testid=ladder-cursor]')!.textContent!);
+      }
+      return { clock: clock.size, ladder: ladder.size };
+    });
+    await p.getByTestId('timeline-play').click();
+    expect(seen.ladder).toBeGreaterThanOrEqual(3);
+    expect(seen.ladder).toBeLessThanOrEqual(14);
+    expect(seen.clock).toBeGreaterThan(seen.ladder);
+    // paused: the ladder shows the clock's time at once
+    const ladderS = Number(/([\d.]+)/.exec((await p.getByTestId('ladder-cursor').innerText()).replace(/,/g, ''))?.[1]);
+    expect(ladderS).toBeCloseTo(await cursor(p), 6);
+    await p.emulateMedia({ reducedMotion: 'reduce' });
+    await expect.poll(() => p.getByTestId('timeline-reduced-motion').count()).toBe(1);
+    expect(app.s.problems).toEqual([]);
+  });
+
   it('seeks by clicking and dragging on the scrubber', async () => {
     const p = app.s.page;
     const box = (await p.getByTestId('timeline-scrubber').boundingBox())!;
@@ -137,7 +168,7 @@ describe('timeline', () => {
 
   it('answers the page-wide shortcuts when the focus is not in a field, and ignores them in the editor', async () => {
     const p = app.s.page;
-    await p.locator('h2#timeline-heading').click();
+    await p.locator('[data-testid=timeline] h2').click();
     await p.keyboard.press('Home');
     expect(await cursor(p)).toBe(0);
     await p.keyboard.press('Shift+ArrowRight');
@@ -158,7 +189,7 @@ describe('timeline', () => {
     await p.keyboard.press('Backspace');
     expect(await cursor(p)).toBe(await runEnd(p));
     expect(await p.getByTestId('timeline-play').getAttribute('aria-label')).toBe('Play');
-    await p.locator('h2#timeline-heading').click();
+    await p.locator('[data-testid=timeline] h2').click();
     await p.keyboard.press('Home');
     expect(app.s.problems).toEqual([]);
   });
@@ -184,7 +215,7 @@ describe('timeline', () => {
     await waitForRerun(p);
     await p.getByTestId('timeline-interventions').waitFor();
     // Ctrl+Z from the page
-    await p.locator('h2#timeline-heading').click();
+    await p.locator('[data-testid=timeline] h2').click();
     await p.keyboard.press('Control+z');
     await waitForRerun(p);
     await p.getByTestId('timeline-no-interventions').waitFor();

@@ -17,6 +17,23 @@ async function count(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).getAttribute('data-count'));
 }
 
+/** The packets' canvas as a data URL (changes whenever a mark moves). */
+async function canvasPixels(page: Page): Promise<string> {
+  return page.getByTestId('topology-packets').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+}
+
+/** The opaque colours painted on the packets' canvas, as "r,g,b". */
+async function canvasColours(page: Page): Promise<Set<string>> {
+  const list = await page.getByTestId('topology-packets').evaluate((c) => {
+    const cv = c as HTMLCanvasElement;
+    const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+    const seen = new Set<string>();
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] === 255) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+    return [...seen];
+  });
+  return new Set(list);
+}
+
 describe('topology', () => {
   const app = withRunningApp({ viewport: DESKTOP, locale: 'en-US' });
 
@@ -43,8 +60,11 @@ describe('topology', () => {
     expect(await count(p, 'topology-packets')).toBeLessThanOrEqual(1);
     await seek(p, 0.5);
     expect(await count(p, 'topology-packets')).toBeGreaterThan(10);
-    const shapes = await p.locator('[data-testid=topology-packets] path').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-sf')))]);
-    expect(shapes.sort()).toEqual(['0', '1']);
+    // the packets are painted on a canvas: both subflows' marks are drawn (bit per subflow), in their colours
+    expect(Number(await p.getByTestId('topology-packets').getAttribute('data-subflows'))).toBe(0b11);
+    const colours = await canvasColours(p);
+    expect(colours.has('0,114,178')).toBe(true); // subflow 1, #0072B2
+    expect(colours.has('230,159,0')).toBe(true); // subflow 2, #E69F00
     expect(Number(await p.getByTestId('queue-1-c2s').getAttribute('data-queue'))).toBeGreaterThan(0);
     expect(await p.getByTestId('topology-status').innerText()).toMatch(/^At 0\.500000 s: \d+ packets on the links, 0 dropped so far$/);
     const legend = await p.getByTestId('topology-legend').innerText();
@@ -52,10 +72,14 @@ describe('topology', () => {
     expect(legend).toContain('Subflow 2 (square)');
     expect(legend).toMatch(/10\.0\.2\.1:\d+ ↔ 10\.0\.1\.2:5201/);
     // the marks move with the cursor
-    const before = await p.locator('[data-testid=topology-packets] path').first().getAttribute('transform');
+    const before = await canvasPixels(p);
     await p.keyboard.press('ArrowRight');
     await p.keyboard.press('ArrowRight');
-    expect(await p.locator('[data-testid=topology-packets] path').first().getAttribute('transform')).not.toBe(before);
+    expect(await canvasPixels(p)).not.toBe(before);
+    // clicks go through the canvas to the links below it
+    await p.getByTestId('lane-1-c2s').scrollIntoViewIfNeeded();
+    const box = (await p.getByTestId('lane-1-c2s').boundingBox())!;
+    expect(await p.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('[data-testid^=link-]')?.getAttribute('data-testid'), [box.x + box.width / 2, box.y + box.height / 2])).toBe('link-1');
     await shotAt(p, 'topology', 'en', DESKTOP);
     expect(app.s.problems).toEqual([]);
   });

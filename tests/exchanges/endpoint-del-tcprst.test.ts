@@ -1,13 +1,16 @@
 /**
  * MP_TCPRST after an endpoint in use is deleted (kernel.md §4 "Deleting an endpoint", §13): at 1 s
  * the client deletes its path-2 `subflow` endpoint; it sends REMOVE_ADDR with the endpoint's id and
- * closes its subflow with a FIN (RmAddrTx, RmSubflow); the server, on REMOVE_ADDR (RmAddr, REMOVED
- * event), resets its side of that subflow with MP_TCPRST, which reaches the client's closing
- * subflow (MPRstRx 1, as kernel-ref saw). The MPTCP retransmit queue is reinjected and the transfer
- * completes.
+ * closes its subflow with a FIN (RmAddrTx, RmSubflow). The server, on REMOVE_ADDR (RmAddr, REMOVED
+ * event), shuts its side down the same way (pm.c mptcp_pm_rm_addr_or_subflow: mptcp_subflow_shutdown
+ * + mptcp_close_ssk, i.e. tcp_close: FIN). The client's data still in flight on path 2 then reaches a
+ * socket closed for reading: TCPAbortOnData, and tcp_v4_send_reset answers it with a RST carrying
+ * MP_TCPRST reason 0 (mptcp_reset_option: the segment's zeroed MPTCP extension), counted by no
+ * MPRstTx — as kernel-ref's pm_endpoint_del shows (RST s2c, reason 0x00, server TCPAbortOnData 1,
+ * MPRstTx 0, client MPRstRx 1). The MPTCP retransmit queue is reinjected and the transfer completes.
  */
 import { describe, expect, it } from 'vitest';
-import { RST } from '../../src/core/net/packet';
+import { FIN, RST } from '../../src/core/net/packet';
 import { SEC } from '../../src/core/sim/time';
 import { mptcpEventTime, optionOf, runExchange, twoPathUpload } from '../helpers/exchange';
 
@@ -20,21 +23,36 @@ describe('endpoint deleted mid-run: REMOVE_ADDR, then MP_TCPRST from the peer', 
     expect(x.caps('client').find((c) => optionOf(c.pkt, 'REMOVE_ADDR') !== undefined)?.t).toBe(1 * SEC);
   });
 
-  it("makes the server reset its side of the path-2 subflow with MP_TCPRST when REMOVE_ADDR arrives", () => {
+  it('makes the server close its side of the path-2 subflow with a FIN when REMOVE_ADDR arrives, then answer the next data with a RST carrying MP_TCPRST reason 0', () => {
     const rmAtServer = x.caps('server').find((c) => optionOf(c.pkt, 'REMOVE_ADDR') !== undefined);
+    expect(rmAtServer).toBeDefined();
+    const p2Out = x.caps('server').filter((c) => c.dir === 's2c' && c.path === 2 && c.t >= (rmAtServer?.t ?? 0));
+    // the FIN goes out in the same instant
+    expect(p2Out[0].t).toBe(rmAtServer?.t);
+    expect(p2Out[0].pkt.flags & FIN).toBeTruthy();
     const serverRst = x.caps('server').filter((c) => c.dir === 's2c' && c.pkt.flags & RST);
     expect(serverRst).toHaveLength(1);
     expect(serverRst[0].path).toBe(2);
-    expect(serverRst[0].t).toBe(rmAtServer?.t);
-    expect(x.lines((c) => c === serverRst[0])[0]).toMatch(/^p2 s2c RST,ACK MP_TCPRST\[4\]\(reason=\d\)$/);
+    expect(serverRst[0].t).toBeGreaterThan(rmAtServer?.t ?? Infinity);
+    // the segment it answers: client data on path 2 that arrived just before, whose ACK number it takes as its sequence number
+    const answered = x.caps('server').filter((c) => c.dir === 'c2s' && c.path === 2 && c.t === serverRst[0].t && c.pkt.payloadLen > 0);
+    expect(answered).toHaveLength(1);
+    expect(serverRst[0].pkt.seq).toBe(answered[0].pkt.ack);
+    expect(x.lines((c) => c === serverRst[0])[0]).toBe('p2 s2c RST MP_TCPRST[4](reason=0)');
     expect(x.trace.pmEvents.server.find((e) => e.type === 'REMOVED')?.attrs).toMatchObject({ remid: '1' });
-    expect(x.trace.pmEvents.server.find((e) => e.type === 'SF_CLOSED')?.attrs).toMatchObject({ remid: '1', daddr4: '10.0.2.1' });
+    // SF_CLOSED when the subflow is shut down (mptcp_close_ssk), not when its socket goes
+    const sfClosed = x.trace.pmEvents.server.find((e) => e.type === 'SF_CLOSED');
+    expect(sfClosed?.attrs).toMatchObject({ remid: '1', daddr4: '10.0.2.1' });
+    expect(sfClosed?.t).toBe(rmAtServer?.t);
+    expect(x.trace.counters.server.TcpExt?.TCPAbortOnData).toBe(1);
   });
 
   it('counts RmAddrTx and RmSubflow on the client, RmAddr on the server', () => {
     expect(x.mib('client')).toMatchObject({ RmAddrTx: 1, RmSubflow: 1, MPRstRx: 1 });
     expect(x.mib('client').MPRstTx ?? 0).toBe(0);
     expect(x.mib('server')).toMatchObject({ RmAddr: 1 });
+    // the reset answering the data is stateless (tcp_v4_send_reset): no MPRstTx
+    expect(x.mib('server').MPRstTx ?? 0).toBe(0);
   });
 
   it('closes the subflow on both sides, reinjects its data on path 1 and completes the transfer', () => {

@@ -15,7 +15,9 @@ import { simulate, writeOutputs } from '../../src/core/index';
 import { KERNEL_REF } from '../helpers/paths';
 import { validateScenario } from '../../src/core/scenario/validate';
 
-const MPTCP_PREFS = ['-o', 'mptcp.analyze_mptcp:TRUE', '-o', 'mptcp.analyze_mappings:TRUE', '-o', 'mptcp.intersubflows_retransmission:TRUE'];
+// the payload is pseudo-random bytes: Wireshark's Thrift heuristic sometimes takes a segment that
+// starts with the right bytes for a (then malformed) Thrift message, which says nothing about MPTCP
+const MPTCP_PREFS = ['-o', 'mptcp.analyze_mptcp:TRUE', '-o', 'mptcp.analyze_mappings:TRUE', '-o', 'mptcp.intersubflows_retransmission:TRUE', '--disable-heuristic', 'thrift_tcp'];
 
 function tshark(args: string[]): string {
   const r = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 64 << 20 });

@@ -34,11 +34,10 @@ const SINGLE_PATH = ['mptcp_10m_20ms_1mb', 'mptcp_10m_20ms_4mb', 'mptcp_10m_20ms
 const SHARED = ['a_aggregation', 'b_handover', 'c_backup', 'd_signal', 'e_fallback_server_tcp', 'f_prio_blackhole_download'] as const;
 
 /**
- * MPTcpExt counters the simulator does not count: SndWndShared (the subflow's send window
- * overridden by the connection's) and OFOMerge (protocol.c mptcp_data_queue_ofo: a segment
- * coalesced with the OFO queue's tail skb, which depends on skb memory layout).
+ * MPTcpExt counters the simulator does not count: OFOMerge (protocol.c mptcp_data_queue_ofo: a
+ * segment coalesced with the OFO queue's tail skb, which depends on skb memory layout).
  */
-const UNMODELLED_COUNTERS = new Set(['SndWndShared', 'OFOMerge']);
+const UNMODELLED_COUNTERS = new Set(['OFOMerge']);
 /**
  * Counted by the simulator only in part: RcvWndShared moves when one subflow's window edge falls
  * behind another's (two paths), not for the few times a lone subflow's rounded window does (the
@@ -47,34 +46,50 @@ const UNMODELLED_COUNTERS = new Set(['SndWndShared', 'OFOMerge']);
 const PARTLY_MODELLED_COUNTERS = new Set(['RcvWndShared']);
 
 /**
- * Volume counters still outside ±30 % in some runs: MPTCPRetrans (Linux's __mptcp_retrans re-sends
- * the head data fragment, whose size follows the app's writes; the simulator re-sends up to one
- * 64 KB burst), DuplicateData (how much of the reinjected queue the other subflow had already
- * delivered depends on the exact stall timing), RcvWndShared (how often a subflow's window edge
- * falls behind the connection's depends on ACK timing per subflow).
+ * Volume counters still outside ±30 % in some runs, and why:
+ *   - SndWndShared: a handful per run that varies from run to run on the kernel (b_handover's 8
+ *     kernel runs: 0, 0, 0, 1, 1, 1, 5, 6); the simulator counts it where Linux does
+ *     (mptcp_check_allowed_size), a few times more often when a subflow's last window is older;
+ *   - MPTCPRetrans in b_handover: how many of the five MPTCP timeouts before path 1 is given up find
+ *     path 2 idle, and how long the head fragment's lost part is, depends on how the app's writes cut
+ *     the send queue (kernel runs: 20–44 segments, mean 36; the simulator 51);
+ *   - RcvWndShared: the kernel also counts windows raised by its ALIGN-up rounding to the window
+ *     scale (wscale 10 on kernel-ref, whose tcp_rmem[2] is 32 MiB; the simulator uses 7) and by
+ *     msk ack_seq lagging a subflow's rcv_nxt while the app holds the socket.
  */
+const VOLUME_REASONS: Record<string, string> = {
+  SndWndShared: 'a few per run, varying run to run on the kernel (0–6 in b_handover)',
+  MPTCPRetrans: 'which timeouts find path 2 idle depends on how the app writes cut the send queue (kernel 20–44)',
+  RcvWndShared: 'the kernel also counts windows raised by its wscale-10 rounding and by ack_seq lag',
+};
+
 function knownReason(counter: string): string {
   if (UNMODELLED_COUNTERS.has(counter)) return 'not counted by the simulator';
-  return 'volume counter outside ±30 % (see knownReason)';
+  return `volume counter outside ±30 %: ${VOLUME_REASONS[counter] ?? 'see knownReason'}`;
 }
 
 /** Rows that fail today, per scenario, as "side Counter" of the MPTcpExt rows. */
 const KNOWN_ROW_FAILURES: Record<string, string[]> = {
   mptcp_10m_20ms_4mb_download: ['client RcvWndShared'],
-  a_aggregation: ['server OFOMerge'],
-  b_handover: ['client SndWndShared', 'client MPTCPRetrans', 'server OFOMerge', 'server DuplicateData'],
-  c_backup: ['client SndWndShared', 'client MPTCPRetrans', 'server RcvWndShared', 'server DuplicateData'],
+  a_aggregation: ['client SndWndShared', 'server OFOMerge'],
+  b_handover: ['client MPTCPRetrans', 'client SndWndShared', 'server OFOMerge'],
   d_signal: ['client SndWndShared', 'server RcvWndShared'],
-  f_prio_blackhole_download: ['client OFOMerge', 'client RcvWndShared', 'server SndWndShared', 'server MPTCPRetrans'],
+  f_prio_blackhole_download: ['client OFOMerge', 'server SndWndShared'],
 };
 
+/** Other rows that fail today, by row id, with the reason. */
+const KNOWN_OTHER_ROWS: Record<string, Record<string, string>> = {};
+
 function knownFailures(name: string): Record<string, string> {
-  return Object.fromEntries(
-    (KNOWN_ROW_FAILURES[name] ?? []).map((k) => {
-      const [side, counter] = k.split(' ');
-      return [`MPTcpExt ${side} · ${counter}`, knownReason(counter)];
-    }),
-  );
+  return {
+    ...Object.fromEntries(
+      (KNOWN_ROW_FAILURES[name] ?? []).map((k) => {
+        const [side, counter] = k.split(' ');
+        return [`MPTcpExt ${side} · ${counter}`, knownReason(counter)];
+      }),
+    ),
+    ...(KNOWN_OTHER_ROWS[name] ?? {}),
+  };
 }
 
 const rowId = (r: CompareRow) => `${r.group} · ${r.name}`;

@@ -11,7 +11,7 @@
  * two-path workload; the app result then sums the flows.
  */
 import type { Scenario } from '../scenario/types';
-import type { AppResult, Side } from '../sim/trace';
+import type { AppResult, SchedDecisionRecord, Side } from '../sim/trace';
 import type { World } from '../sim/world';
 import { Rng } from '../sim/rng';
 import { fromSeconds, SEC, type Nanos } from '../sim/time';
@@ -22,6 +22,9 @@ import { MptcpConnection, type StreamApp } from '../mptcp/connection';
 import { MptcpStack, mptcpSysctlFrom } from '../mptcp/stack';
 import type { SocketSample } from '../sim/trace';
 import { streamSeed } from '../net/payload';
+import { ERRNO, hostKernel, openAppSocket, type AppSocketOutcome, type SocketErrno } from '../linux/socket-create';
+import { attachScripts, type PmScriptHook } from '../script/attach';
+import type { ScriptRuntime } from '../script/types';
 
 /** What the application holds: a TCP socket or an MPTCP connection (the same calls either way). */
 type AppSocket = TcpSocket | MptcpConnection;
@@ -197,6 +200,13 @@ class Endpoint implements TcpApp, StreamApp {
     return this.done;
   }
 
+  /** socket() failed for good (a forced MPTCP socket the kernel refuses): the app ends with kernel-ref's OSError. */
+  socketFailed(now: Nanos): void {
+    const e = (this.result.socket_error ?? 'EINVAL') as SocketErrno;
+    this.result.error = `OSError: [Errno ${ERRNO[e].num}] ${ERRNO[e].text}`;
+    this.finish(now);
+  }
+
   /** tcp_info of every subflow of every flow, in kernel-ref's samples[].sf order. */
   subflowSamples(): SocketSample[] {
     const out: SocketSample[] = [];
@@ -220,6 +230,8 @@ export class BulkTransfer {
     readonly world: World,
     private readonly scenario: Scenario,
     private readonly seed: number,
+    /** The sandbox that runs the scenario's scripts (sim.pm_script, sim.scheduler_script); default: in-thread. */
+    scripts?: ScriptRuntime,
   ) {
     const app = scenario.app;
     // sim.congestion_control (simulator-only, e.g. the coupled lia/olia/balia) overrides the app's choice
@@ -260,9 +272,13 @@ export class BulkTransfer {
     };
     // [userspace PM] sim.userspace_pm commands go to the host's stack (its token table)
     world.onPmCommand = (c) => this.stacks[c.ns].userspacePmCommand(c, c.token);
+    // [scripts] sim.scheduler_script / sim.pm_script, compiled once per run (script/attach.ts)
+    this.pmScripts = attachScripts(world, this.stacks, scenario, seed, scripts);
   }
 
   private readonly serverCfg: Omit<TcpConfig, 'stream' | 'mtu'>;
+  /** [scripts] Per host, the PM script's hook for its monitor events. */
+  private pmScripts: Partial<Record<Side, PmScriptHook>> = {};
   /** Each host's MPTCP stack (sysctls, PM namespace, token table). */
   readonly stacks: { client: MptcpStack; server: MptcpStack };
 
@@ -273,13 +289,18 @@ export class BulkTransfer {
     const mib = w.mib[side].MPTcpExt;
     return new MptcpStack(side, host, w.engine, Rng.derive(this.rng.u32(), `mptcp:${side}`), mptcpSysctlFrom(w.mptcpSysctl[side]), w.pmNs[side], w.tcpEnv(host), cfg, this.scenario.app.sndbuf, this.scenario.app.rcvbuf, {
       trace: (sd, conn, ev) => w.events.push({ t: w.engine.now, type: 'mptcp', side: sd, token: conn.localToken.toString(16).padStart(8, '0'), ev }),
-      pmEvent: (sd, type, attrs) => w.pmEvent(sd, type, attrs),
+      pmEvent: (sd, type, attrs) => {
+        w.pmEvent(sd, type, attrs);
+        this.pmScripts[sd]?.(type, attrs);
+      },
       mib: (_sd, name, by) => {
         mib[name] = (mib[name] ?? 0) + by;
       },
       subflowCreated: (_sd, _conn, sf) => {
         ep.sockets.push(sf.sock);
       },
+      // scheduler decisions are per-packet detail, recorded with the captures (the views need both)
+      ...(w.opts.captures ? { schedDecision: (rec: SchedDecisionRecord) => w.schedDecisions.push(rec) } : {}),
     }, (stream) => streamSeed(this.seed, stream));
   }
 
@@ -300,9 +321,15 @@ export class BulkTransfer {
     const streams = new Map<string, number>();
     const srvStack = this.stacks.server;
     const perPath = this.scenario.sim?.tcp_flows === 'per_path';
-    if (app.server_proto === 'mptcp' && srvStack.sysctl.enabled) w.pmEvent('server', 'LISTENER_CREATED', {});
+    // socket() at start on each host: the kernel's answer to IPPROTO_MPTCP, sim.force_mptcp, sim.kernel
+    const cliOpen = this.openSocket('client');
+    const srvOpen = this.openSocket('server');
+    this.serverMptcp = srvOpen.proto_socket === 'mptcp';
+    if (this.serverMptcp) w.pmEvent('server', 'LISTENER_CREATED', {});
     server.listen(app.port, {
       onSyn: (pkt: Packet, now: Nanos) => {
+        // socket() failed for good: no listener, the SYN gets a RST
+        if (srvOpen.proto_socket === null) return null;
         const key = `${pkt.src}:${pkt.sport}`;
         const path = server.ifaceOfSubnet(pkt.src)?.path ?? 1;
         // kernel-ref's server accept()s once; with sim.tcp_flows every flow. A further connection
@@ -310,7 +337,7 @@ export class BulkTransfer {
         const accept = (s: AppSocket): void => {
           if (perPath || this.server.flows.length === 0) this.server.attach(s);
         };
-        if (app.server_proto === 'mptcp' && srvStack.sysctl.enabled) {
+        if (this.serverMptcp && srvStack.sysctl.enabled) {
           return srvStack.onListenerSyn(pkt, () => streams.get(key) ?? this.newStream(), this.mtuOf(path), accept);
         }
         const stream = streams.get(key) ?? this.newStream();
@@ -325,26 +352,45 @@ export class BulkTransfer {
     const targets = perPath
       ? this.scenario.paths.map((p) => ({ src: ipv4ToInt(p.client_addr), dst: ipv4ToInt(p.server_addr), path: p.id }))
       : [this.defaultTarget(w.client)];
+    if (srvOpen.proto_socket === null) this.server.socketFailed(0);
+    if (cliOpen.proto_socket === null) {
+      this.client.socketFailed(0);
+      return;
+    }
     this.client.result.t_connect_start = 0;
     const cliStack = this.stacks.client;
     for (const t of targets) {
       const stream = this.newStream();
       const port = 32768 + this.rng.int(60999 - 32768 + 1);
       streams.set(`${t.src}:${port}`, stream);
-      if (app.client_proto === 'mptcp') {
-        if (cliStack.sysctl.enabled) {
-          this.client.attach(cliStack.connect(stream, t.src, port, t.dst, app.port, this.mtuOf(t.path)));
-          continue;
-        }
-        // net.mptcp.enabled = 0: socket(IPPROTO_MPTCP) fails and the app opens a TCP socket instead
-        this.client.result.socket_error = 'ENOPROTOOPT';
-        this.client.result.proto_socket = 'tcp';
+      if (cliOpen.proto_socket === 'mptcp') {
+        this.client.attach(cliStack.connect(stream, t.src, port, t.dst, app.port, this.mtuOf(t.path)));
+        continue;
       }
       const sock = new TcpSocket(w.tcpEnv(w.client), Rng.derive(this.rng.u32(), 'cli'), { ...this.tcpCfgBase, stream, mtu: this.mtuOf(t.path) });
       this.client.attach(sock);
       w.client.register(t.src, port, t.dst, app.port, sock);
       sock.connect(t.src, port, t.dst, app.port);
     }
+  }
+
+  /** The server app's listener is an MPTCP socket. */
+  private serverMptcp = false;
+
+  /**
+   * socket() for one side's app at start (linux/socket-create.ts): the protocol it asks for, then
+   * sim.force_mptcp, on the host's kernel (sim.kernel) with net.mptcp.enabled as it is now. A failed
+   * socket(IPPROTO_MPTCP) falls back to TCP (kernel-ref's make_socket) and says so in the result.
+   */
+  private openSocket(side: Side): AppSocketOutcome {
+    const sim = this.scenario.sim;
+    const kind = sim?.kernel?.[side]?.mptcp ?? sim?.kernel?.mptcp ?? 'built';
+    const requested = side === 'client' ? this.scenario.app.client_proto : this.scenario.app.server_proto;
+    const o = openAppSocket(requested, sim?.force_mptcp?.[side] ?? null, hostKernel(kind, this.stacks[side].sysctl.enabled));
+    const r = (side === 'client' ? this.client : this.server).result;
+    r.proto_socket = o.proto_socket;
+    r.socket_error = o.socket_error;
+    return o;
   }
 
   /** Source address for the default connection: the route to server_addr picks the interface. */
@@ -399,7 +445,7 @@ export class BulkTransfer {
     this.doneSides++;
     if (this.doneSides === 1 || this.doneSides === 2) {
       // the server app closes its listener when it is done
-      if (this.server.isDone && this.scenario.app.server_proto === 'mptcp' && !this.listenerClosed && this.stacks.server.sysctl.enabled) {
+      if (this.server.isDone && this.serverMptcp && !this.listenerClosed && this.stacks.server.sysctl.enabled) {
         this.listenerClosed = true;
         this.world.pmEvent('server', 'LISTENER_CLOSED', {});
       }

@@ -9,6 +9,7 @@ import { DEFAULT_IPROUTE2, IPROUTE2 } from './iproute2';
 import { matches } from './ip-mptcp';
 import { MPTCP_MIB_NAMES } from './mib';
 import { CONSOLE_COMMANDS, type ConsoleEnv } from './shell';
+import { LEVEL_NAMES, OPT_NAMES } from './getsockopt-cmd';
 import { wordsBeforeCursor } from './words';
 
 export interface Completion {
@@ -127,6 +128,19 @@ function candidatesFor(before: string[], current: string, env: ConsoleEnv): stri
     return ['MPTcpExt*', 'TcpExt*', 'Tcp*', ...MPTCP_MIB_NAMES.map((n) => `MPTcpExt${n}`)];
   }
   if (cmd === 'ss') return ['-M', '-Mi', '-t', '-ti', '-tiM', '-n', '-H'];
+  if (cmd === 'getsockopt') {
+    // getsockopt LEVEL OPTNAME [--option N]… (getsockopt-cmd.ts)
+    const operands = words.slice(1).filter((w, i, a) => !w.startsWith('-') && !(i > 0 && a[i - 1].startsWith('--') && a[i - 1] !== '--hex'));
+    if (current.startsWith('-') || operands.length >= 2) {
+      const name = operands[1] ?? '';
+      const header = name === 'MPTCP_TCPINFO' || name === 'MPTCP_SUBFLOW_ADDRS' ? ['--size-subflow-data', '--num-subflows', '--size-kernel', '--size-user'] : [];
+      const full = name === 'MPTCP_FULL_INFO' ? ['--size-tcpinfo', '--size-sfinfo', '--size-arrays'] : [];
+      return ['--hex', '--optlen', ...header, ...full].filter((o) => !words.includes(o));
+    }
+    if (operands.length === 0) return Object.keys(LEVEL_NAMES).filter((l) => l !== 'IPPROTO_TCP');
+    const level = LEVEL_NAMES[operands[0]];
+    return Object.entries(OPT_NAMES).filter(([, o]) => o.level === level).map(([n]) => n);
+  }
   return [];
 }
 

@@ -18,6 +18,7 @@ import { formatMonitorEvent, monitorTimestamp, parseIp, runIpMptcp, type IpMptcp
 import { countersAt, runNstat, type NstatHistory } from './nstat';
 import { eventTime, type RawEvent } from './scenario-fork';
 import { runSs } from './ss';
+import { runGetsockopt } from './getsockopt-cmd';
 import { runSysctl, sysctlEventValue } from './sysctl';
 import { runGrep, runHead, runWc } from './text-filters';
 import type { ToolOutput } from './tool-output';
@@ -32,7 +33,11 @@ export type NoteKey =
   | 'sysctlNotEmulated'
   | 'countersAtEnd'
   | 'monitorHistory'
-  | 'filterIgnored';
+  | 'filterIgnored'
+  | 'sockoptNoSocket'
+  | 'sockoptSample'
+  | 'sockoptNoSample'
+  | 'sockoptUntraced';
 
 export type ConsoleLine = { kind: 'out' | 'err'; text: string } | { kind: 'note'; note: NoteKey; params: Record<string, string | number> };
 
@@ -87,7 +92,7 @@ function outputLines(out: ToolOutput): ConsoleLine[] {
 
 const note = (n: NoteKey, params: Record<string, string | number> = {}): ConsoleLine => ({ kind: 'note', note: n, params });
 
-const COMMANDS = ['ip', 'sysctl', 'nstat', 'ss', 'grep', 'head', 'wc', 'help', 'clear', 'history', 'sudo'];
+const COMMANDS = ['ip', 'sysctl', 'nstat', 'ss', 'getsockopt', 'grep', 'head', 'wc', 'help', 'clear', 'history', 'sudo'];
 export const CONSOLE_COMMANDS: readonly string[] = COMMANDS;
 
 /** Run one command line. */
@@ -156,6 +161,8 @@ function runSimple(words: Word[], env: ConsoleEnv, session: ConsoleSession, stdi
       if (r.ignoredFilter.length > 0) lines.push(note('filterIgnored', { filter: r.ignoredFilter.join(' ') }));
       return { ...EMPTY, lines, status: r.out.status };
     }
+    case 'getsockopt':
+      return runGetsockoptCommand(argv, env, span);
     default:
       return { ...EMPTY, lines: [{ kind: 'err', text: `bash: ${argv[0]}: command not found` }], status: 127 };
   }
@@ -257,6 +264,19 @@ export function ipEvent(cmd: IpMptcpCommand, r: IpMptcpResult, side: Side, t: Na
     default:
       return { reason: cmd.kind };
   }
+}
+
+/** `getsockopt LEVEL OPTNAME …` on the app's socket of the prompt's host at t (getsockopt-cmd.ts), with what the trace could not say as notes. */
+function runGetsockoptCommand(argv: string[], env: ConsoleEnv, span: (i: number | null) => ConsoleResult['errorSpan']): ConsoleResult {
+  const r = runGetsockopt(argv, env.trace, env.scenario, env.host, env.t);
+  const lines = outputLines(r.out);
+  const res = r.result;
+  if (res && !res.ok && res.errno === 'EBADF') lines.push(note('sockoptNoSocket', { host: env.host, t: (env.t / 1e9).toFixed(3) }));
+  if (res && res.ok && res.sampleT !== undefined) {
+    lines.push(res.sampleT === null ? note('sockoptNoSample') : note('sockoptSample', { t: res.sampleT.toFixed(3) }));
+    if (res.untraced && res.untraced.length > 0) lines.push(note('sockoptUntraced', { fields: res.untraced.join(', ') }));
+  }
+  return { ...EMPTY, lines, status: r.out.status, errorSpan: span(r.arg) };
 }
 
 function runSysctlCommand(argv: string[], env: ConsoleEnv): ConsoleResult {

@@ -14,22 +14,23 @@
 import { connectionMachine, initialTransition, transition, type ConnectionEvent } from '../../machines';
 import { Timer } from '../sim/engine';
 import { MS, type Nanos } from '../sim/time';
-import type { SocketSample } from '../sim/trace';
+import type { SchedDecisionRecord, SocketSample } from '../sim/trace';
 import type { TcpSocket } from '../tcp/tcp-socket';
 import { TCP_RTO_MIN_US } from '../tcp/rtt';
-import { MPTCP_SEND_BURST_SIZE } from '../sched/pacing-rate';
+import { dfragEnd } from './dfrag';
 import { RecvQueue } from '../tcp/recv-queue';
 import { CoupledGroup, isCoupled } from '../tcp/congestion/index';
 import { intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
 import type { PathManager, PmActions, PmConnectionView, PmSubflowView } from '../pm/types';
 import type { KernelPmInfo } from '../pm/kernel-pm';
-import type { SchedSubflowView, SchedView, Scheduler } from '../sched/types';
+import type { SchedDecision, SchedSubflowView, SchedView, Scheduler } from '../sched/types';
+import { schedDecisionRecord } from './sched-record';
 import { tcpPacingRate, type PacingInput } from '../sched/pacing-rate';
 import type { AddAddrOption, MpCapableFlags } from '../wire/mptcp/types';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import { MptcpSubflow, dssDataOptionLength } from './subflow';
 import { mpCapableFlags } from './options';
-import { U64, add64, low32 } from './dsn';
+import { U64, add64, low32, offset64 } from './dsn';
 import { addAddrHmac, keyToIdsn, keyToToken } from './crypto';
 import { dssChecksum } from './dss-checksum';
 import type { MptcpStack } from './stack';
@@ -49,6 +50,8 @@ export type ConnectionPm = PathManager & {
   isBackup?(addr: string, port?: number | null): boolean;
   destroy?(): void;
   info?(): KernelPmInfo;
+  /** The announce list (msk->pm.anno_list), for joins to a port endpoint (mptcp_pm_sport_in_anno_list). */
+  state?(): { announced: readonly { addr: string; port: number | null }[] };
 };
 
 /** struct mptcp_info as getsockopt(SOL_MPTCP, MPTCP_INFO) returns it (uapi/linux/mptcp.h), kernel-ref's field names. */
@@ -162,7 +165,8 @@ export class MptcpConnection {
   private dataFinAcked = false;
   private readonly rtxTimer: Timer;
   private rtxBackoff = 0;
-  private lastUnaAtTimer = -1;
+  /** msk->timer_ival: the MPTCP retransmission timeout, set when a send is scheduled (setTimeout). */
+  private timerIval: Nanos = TCP_RTO_MIN_US * 1000;
 
   /** The subflow the last send decision chose (round-robin state), or null (nothing sent). */
   private lastSendId: number | null = null;
@@ -189,6 +193,12 @@ export class MptcpConnection {
   ack64 = false;
   private dataAckCache = -1;
   private dataAckCached = 0n;
+  /** The last DATA_ACK received, its low 32 bits, and its position as a 64-bit ack (-1: not computed yet). */
+  private dataAckIn = -1n;
+  private dataAckInLow = 0;
+  private dataAckInPos = -1;
+  /** Positions below this give a DSN below 2^64 (no wrap to mask off). */
+  private readonly localNoWrapBelow: number;
 
   // ---- stats (MPTCP_INFO)
   bytesSent = 0;
@@ -223,7 +233,10 @@ export class MptcpConnection {
     this.localIdsn = keyToIdsn(this.localKey);
     this.localIdsn1 = add64(this.localIdsn, 1);
     this.localIdsn1Low = low32(this.localIdsn1);
+    const room = (1n << 64n) - this.localIdsn1;
+    this.localNoWrapBelow = room > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(room);
     this.rtxTimer = new Timer(stack.engine, (now) => this.onRtxTimer(now));
+    this.decisionSink = stack.schedDecisionSink;
     this.rcvBufLocked = stack.rcvbuf !== null;
     this.rcvBuf = stack.rcvbuf !== null ? 2 * Math.max(stack.rcvbuf, 2048) : TCP_RMEM_DEFAULT;
   }
@@ -385,7 +398,7 @@ export class MptcpConnection {
       return;
     }
     // a join we initiated: TCP-established on the SYN/ACK (SF_ESTABLISHED, with the interface index)
-    if (this.side === 'client' || sf.joinPending) {
+    if (!sf.passive) {
       this.stack.pmEvent('SF_ESTABLISHED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0', ...this.stack.ifindexAttr(sock.localAddr) }));
     }
   }
@@ -402,7 +415,8 @@ export class MptcpConnection {
       sf.sock.setUlpOptionLength(dssDataOptionLength(this.ack64));
       // a second subflow: no infinite fallback any more (RFC 8684 §3.7)
       this.allowInfiniteFallback = false;
-      if (this.side === 'server') this.stack.pmEvent('SF_ESTABLISHED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0' }));
+      // a join we accepted: SF_ESTABLISHED on its third ACK (mptcp_finish_join)
+      if (sf.passive) this.stack.pmEvent('SF_ESTABLISHED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0' }));
       this.pm?.subflowEstablished(this.sfView(sf));
     }
     this.push(now);
@@ -431,8 +445,8 @@ export class MptcpConnection {
     this.stack.trace(this, { type: 'subflow', subflow: sf.id, what: 'closed', detail: reason });
     // SF_CLOSED is reported while the connection lives on (kernel-ref shows none when the connection closes)
     const live = (this.state.startsWith('established') || this.state === 'closeWait') && !this.fastClosing;
-    if (!this.fallback && live) this.stack.pmEvent('SF_CLOSED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0' }));
-    if (this.state !== 'closed') {
+    if (!this.fallback && live && !sf.closeEventDone) this.stack.pmEvent('SF_CLOSED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0' }));
+    if (this.state !== 'closed' && !sf.closeEventDone) {
       // data still queued on it must go elsewhere (Linux reinjects when a subflow closes with data pending)
       if (!this.fallback && !this.fastClosing) this.retransmitPending(sf, now);
       this.pm?.subflowClosed(this.sfView(sf));
@@ -447,6 +461,18 @@ export class MptcpConnection {
       }
     }
     if (this.state === 'closed' || (allClosed && reason !== 'closed')) this.notifyClosed(now, reason);
+  }
+
+  /**
+   * mptcp_close_ssk for a subflow the PM shut down: SF_CLOSED and the PM's check for the next
+   * subflow happen now; its TCP socket lingers (FIN, then TIME-WAIT or a reset) without the connection.
+   */
+  private closeSsk(sf: MptcpSubflow): void {
+    if (sf.closeEventDone || sf.isClosed) return;
+    sf.closeEventDone = true;
+    const live = (this.state.startsWith('established') || this.state === 'closeWait') && !this.fastClosing;
+    if (!this.fallback && live) this.stack.pmEvent('SF_CLOSED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0' }));
+    this.pm?.subflowClosed(this.sfView(sf));
   }
 
   /**
@@ -542,7 +568,6 @@ export class MptcpConnection {
    */
   private schedView(): SchedView {
     const list = this.viewList;
-    list.length = 0;
     let n = 0;
     for (const sf of this.subflows) {
       if (sf.isClosed) continue;
@@ -570,13 +595,15 @@ export class MptcpConnection {
       v.avgPacingRate = sf.avgPacingRate;
       v.queuesEmpty = wmem === 0;
       v.staleCount = sf.staleCount;
-      v.rtxTimerRemaining = s.rtxTimerRemaining;
+      v.rtxTimerRemaining = s.ulpTimerRemaining;
       v.srttUs = s.srttUs;
       v.rttvarUs = s.rtt.reportedRttvarUs;
       v.cwnd = s.cwnd;
       v.mss = s.mss;
-      list.push(v);
+      list[n - 1] = v;
     }
+    // setting an array's length is a slow path in V8: only when the number of open subflows changed
+    if (list.length !== n) list.length = n;
     const view = this.viewObj;
     view.wndEnd = this.wndEnd;
     view.sndNxt = this.sndNxt;
@@ -631,9 +658,20 @@ export class MptcpConnection {
     if (this.fallback || !this.remoteKeyKnown) return;
     const st = this.state;
     if (st === 'closed' || st === 'synSent') return;
+    // __mptcp_push_pending asks the scheduler whenever data waits (mptcp_send_head), and
+    // mptcp_subflow_get_send sets msk->timer_ival each time, even when it picks nothing
+    if (this.sndNxt < this.writeEnd) this.setTimeout();
     let guard = 64;
+    const skipWhenFull = this.scheduler.idleWhenBuffersFull === true;
     while (this.sndNxt < this.writeEnd && this.sndNxt < this.wndEnd && guard-- > 0) {
-      const d = this.scheduler.pickSend(this.schedView());
+      // Most pushes come with an ACK while every subflow's send buffer is still full: the scheduler
+      // would choose nothing and store nothing (its `idleWhenBuffersFull` promise), so skip it
+      if (skipWhenFull && this.buffersFull()) {
+        this.lastSendId = null;
+        break;
+      }
+      const view = this.schedView();
+      const d = this.scheduler.pickSend(view);
       for (const id of d.recovered) {
         const r = this.subflowById(id);
         if (r) this.subflowRecovered(r);
@@ -645,12 +683,19 @@ export class MptcpConnection {
       const sf = this.subflowById(d.subflowId);
       this.lastSendId = d.subflowId;
       if (sf === null || d.burst <= 0) break;
-      // push on the chosen subflow until the burst is used or its send buffer is full
-      const room = sf.sock.sendSpace();
-      const len = Math.min(d.burst, this.writeEnd - this.sndNxt, Math.max(room, 1));
+      const len = this.pushLength(d.burst, sf.sock.sendSpace());
+      if (this.decisionSink !== null) this.recordDecision('send', d, view, this.sndNxt, len);
+      this.shareSndWnd(sf, this.sndNxt);
       sf.pushMapped(this.sndNxt, len);
       // a redundant scheduler sends the same bytes on further subflows too
-      if (d.redundant) for (const id of d.redundant) this.subflowById(id)?.pushMapped(this.sndNxt, len);
+      if (d.redundant) {
+        for (const id of d.redundant) {
+          const r = this.subflowById(id);
+          if (r === null) continue;
+          this.shareSndWnd(r, this.sndNxt);
+          r.pushMapped(this.sndNxt, len);
+        }
+      }
       // data below sndMax was given to a subflow before: re-sent after a reinjection (bytes_retrans;
       // Linux counts MPTCPRetrans only in __mptcp_retrans, the timer's head retransmission)
       const again = Math.max(0, Math.min(this.sndNxt + len, this.sndMax) - this.sndNxt);
@@ -664,6 +709,41 @@ export class MptcpConnection {
     }
     if (this.sndUna < this.sndMax && !this.rtxTimer.armed) this.armRtx();
     this.maybeSendDataFin(now);
+  }
+
+  /**
+   * How much one send decision hands its subflow (__subflow_push_pending): whole send-queue
+   * fragments (dfrag.ts) — the rest of the one at snd_nxt, then the next — each within the peer's
+   * window (mptcp_check_allowed_size); after each fragment it stops once the burst is used up or
+   * the subflow's send buffer is full (sk_stream_memory_free), so a fragment is never cut short by
+   * the subflow's buffer.
+   */
+  private pushLength(burst: number, room: number): number {
+    const limit = Math.min(this.writeEnd, this.wndEnd);
+    let pos = this.sndNxt;
+    while (pos < limit) {
+      const next = Math.min(dfragEnd(pos), limit);
+      burst -= next - pos;
+      room -= next - pos;
+      pos = next;
+      if (burst <= 0 || room <= 0) break;
+    }
+    return pos - this.sndNxt;
+  }
+
+  /**
+   * No subflow could take new data now (sk_stream_memory_free false on every open one), none is
+   * stale (a stale one may be seen recovered) and each has its avg_pacing_rate (none would be
+   * initialised): a scheduler with `idleWhenBuffersFull` would return no subflow and nothing to store.
+   */
+  private buffersFull(): boolean {
+    const subflows = this.subflows;
+    for (let i = 0; i < subflows.length; i++) {
+      const sf = subflows[i];
+      if (sf.isClosed) continue;
+      if (sf.stale || sf.avgPacingRate === 0 || sf.sock.sendSpace() > 0) return false;
+    }
+    return true;
   }
 
   private maybeSendDataFin(_now: Nanos): void {
@@ -683,14 +763,15 @@ export class MptcpConnection {
     }
   }
 
-  /** Wire DSN of our data stream position `pos`. */
+  /** Wire DSN of our data stream position `pos` (IDSN + 1 + pos mod 2^64, one BigInt sum unless it wraps). */
   localDsn(pos: number): bigint {
-    return (this.localIdsn1 + BigInt(pos)) & U64;
+    const dsn = this.localIdsn1 + BigInt(pos);
+    return pos < this.localNoWrapBelow ? dsn : dsn & U64;
   }
 
-  /** Data stream position of a DSN the peer sent. */
+  /** Data stream position of a DSN the peer sent (DSN − IDSN − 1 mod 2^64). */
   remotePos(dsn: bigint): number {
-    return Number((dsn - this.remoteIdsn1) & U64);
+    return offset64(dsn, this.remoteIdsn1);
   }
 
   /** DATA_ACK we send: the next DSN we expect (the peer's DATA_FIN counted once received). */
@@ -710,11 +791,20 @@ export class MptcpConnection {
 
   /** A DATA_ACK arrived (RFC 8684 §3.3.2), with the window of its segment (§3.3.5). */
   onDataAck(ack: bigint, ack8: boolean, wnd: number, now: Nanos): void {
+    // most DATA_ACKs repeat the previous one (every data segment of an upload carries the same):
+    // convert the 64-bit value once
+    if (ack !== this.dataAckIn) {
+      this.dataAckIn = ack;
+      this.dataAckInLow = low32(ack);
+      this.dataAckInPos = -1;
+    }
     let pos: number;
-    if (ack8) pos = Number((ack - this.localIdsn1) & U64);
-    else {
+    if (ack8) {
+      if (this.dataAckInPos < 0) this.dataAckInPos = offset64(ack, this.localIdsn1);
+      pos = this.dataAckInPos;
+    } else {
       // a 32-bit DATA_ACK carries the low bits: place it near what we have acknowledged so far
-      const delta = (low32(ack) - ((this.localIdsn1Low + this.sndUna) >>> 0)) | 0;
+      const delta = (this.dataAckInLow - ((this.localIdsn1Low + this.sndUna) >>> 0)) | 0;
       pos = this.sndUna + delta;
     }
     if (this.side === 'client' && !this.fullyEstablished && !this.fallback) this.becomeFullyEstablished(now);
@@ -728,6 +818,10 @@ export class MptcpConnection {
       this.rtxBackoff = 0;
       if (this.sndNxt < this.sndUna) this.sndNxt = this.sndUna;
       if (this.sndUna >= this.sndMax && (this.dataFinPos < 0 || pos > this.dataFinPos)) this.rtxTimer.cancel();
+      // __mptcp_clean_una re-arms the timer with timer_ival. (Linux's ack_update_msk pushes first, so
+      // timer_ival is the one this ACK's push computes; here the push waits for the segment's end and
+      // the timer takes the previous ACK's — re-arming after the push makes the timer follow a
+      // subflow's few-ms RACK reordering timer, and fire in bursts the kernel runs do not show.)
       else this.armRtx();
       if (this.dataFinPos >= 0 && pos > this.dataFinPos && !this.dataFinAcked) {
         this.dataFinAcked = true;
@@ -749,9 +843,24 @@ export class MptcpConnection {
   // ---- data-level retransmission (Linux mptcp_retransmit_timer / __mptcp_retrans)
 
   /**
-   * msk->timer_ival (Linux __mptcp_set_timeout / mptcp_timeout_from_subflow): the longest time left
-   * on a subflow's pending TCP retransmission timer, counting only subflows with stale_count 0, or
-   * TCP_RTO_MIN when there is none. Only a pending DATA_FIN alone backs off (TCP_RTO_MIN << retries).
+   * mptcp_set_timeout / mptcp_timeout_from_subflow: msk->timer_ival becomes the longest time left on
+   * a subflow's pending TCP retransmission timer, counting only subflows with stale_count 0, or
+   * TCP_RTO_MIN when there is none. Linux computes it when it schedules a send
+   * (mptcp_subflow_get_send, __subflow_push_pending), not when it arms the timer.
+   */
+  private setTimeout(): void {
+    let tout = 0;
+    for (const sf of this.subflows) {
+      if (sf.isClosed || sf.staleCount > 0) continue;
+      const left = sf.sock.ulpTimerRemaining;
+      if (left > tout) tout = left;
+    }
+    this.timerIval = tout > 0 ? tout : TCP_RTO_MIN_US * 1000;
+  }
+
+  /**
+   * mptcp_reset_rtx_timer: now + msk->timer_ival, as last computed (setTimeout). Only a pending
+   * DATA_FIN alone backs off (mptcp_set_datafin_timeout: TCP_RTO_MIN << retries).
    */
   private armRtx(): void {
     const now = this.stack.engine.now;
@@ -759,24 +868,21 @@ export class MptcpConnection {
       this.rtxTimer.arm(now + TCP_RTO_MIN_US * 1000 * 2 ** Math.min(this.rtxBackoff, 6));
       return;
     }
-    let tout = 0;
-    for (const sf of this.subflows) {
-      if (sf.isClosed || sf.staleCount > 0) continue;
-      const left = sf.sock.rtxTimerRemaining;
-      if (left > tout) tout = left;
-    }
-    this.rtxTimer.arm(now + (tout > 0 ? tout : TCP_RTO_MIN_US * 1000));
+    this.rtxTimer.arm(now + this.timerIval);
   }
 
   private onRtxTimer(now: Nanos): void {
     if (this.fallback || this.state === 'closed') return;
-    const progressed = this.sndUna !== this.lastUnaAtTimer;
-    this.lastUnaAtTimer = this.sndUna;
+    // mptcp_retransmit_timer → __mptcp_retrans, every time the timer fires: the timer is re-armed on
+    // each DATA_ACK that advances snd_una (__mptcp_clean_una), so firing already means no progress.
+    // __mptcp_retrans starts with __mptcp_clean_una, which re-arms the timer with data outstanding
+    // — with the timer_ival of the last send decision, before a stale subflow's push recomputes it
+    if (this.sndUna < this.sndMax) this.armRtx();
     this.checkStale(now);
-    if (this.sndUna < this.sndMax && !progressed) this.retransmitHead(now);
+    if (this.sndUna < this.sndMax) this.retransmitHead(now);
     if (this.dataFinPos >= 0 && !this.dataFinAcked) this.sendDataFin();
     this.rtxBackoff++;
-    if (this.sndUna < this.sndMax || (this.dataFinPos >= 0 && !this.dataFinAcked)) this.armRtx();
+    if (!this.rtxTimer.armed && (this.sndUna < this.sndMax || (this.dataFinPos >= 0 && !this.dataFinAcked))) this.armRtx();
   }
 
   /**
@@ -788,9 +894,18 @@ export class MptcpConnection {
     const lossCnt = this.stack.sysctl.stale_loss_cnt;
     for (const sf of this.subflows) {
       if (sf.isClosed || sf.stale || sf.sock.packetsOut === 0) continue;
-      if (sf.lastRcvNs === sf.lastRcvSeenByTimer) sf.staleCount++;
-      else sf.staleCount = 0;
-      sf.lastRcvSeenByTimer = sf.lastRcvNs;
+      // pm.c mptcp_pm_subflow_chk_stale: the first period records rcv_tstamp and counts 1 at once;
+      // later ones count while it is unchanged (and only then judge), or start over when it moved
+      if (sf.staleCount === 0) {
+        sf.lastRcvSeenByTimer = sf.lastRcvNs;
+        sf.staleCount = 1;
+        continue;
+      }
+      if (sf.lastRcvNs !== sf.lastRcvSeenByTimer) {
+        sf.staleCount = 0;
+        continue;
+      }
+      sf.staleCount++;
       if (lossCnt > 0 && sf.staleCount > lossCnt) {
         const threshold = Math.max(lossCnt - 1, 1);
         const other = this.subflows.some((o) => o !== sf && this.canSend(o) && !o.stale && o.staleCount < threshold);
@@ -806,16 +921,46 @@ export class MptcpConnection {
   }
 
   /**
-   * __mptcp_retrans: re-send the head of the MPTCP retransmit queue (up to one burst of bytes
-   * already sent) on the subflow the scheduler picks for retransmission.
+   * __mptcp_retrans: re-send the head fragment of the MPTCP retransmit queue (dfrag.ts) on the
+   * subflow the scheduler picks for retransmission — from snd_una up to what of that fragment was
+   * already sent (info.limit = dfrag->already_sent; the whole fragment when DSS checksums are on),
+   * within the peer's window (mptcp_sendmsg_frag → mptcp_check_allowed_size).
    */
   private retransmitHead(_now: Nanos): void {
-    const sf = this.subflowById(this.scheduler.pickRetrans(this.schedView()).subflowId);
+    const view = this.schedView();
+    const d = this.scheduler.pickRetrans(view);
+    const sf = this.subflowById(d.subflowId);
     if (sf === null) return;
-    const len = Math.min(this.sndMax - this.sndUna, MPTCP_SEND_BURST_SIZE);
+    const head = dfragEnd(this.sndUna);
+    const sent = this.checksum ? Math.min(head, this.writeEnd) : Math.min(head, Math.max(this.sndNxt, this.sndUna));
+    const len = Math.min(sent, this.wndEnd) - this.sndUna;
     if (len <= 0) return;
+    if (this.decisionSink !== null) this.recordDecision('retrans', d, view, this.sndUna, len);
+    this.shareSndWnd(sf, this.sndUna);
     sf.pushMapped(this.sndUna, len);
     this.noteRetrans(len, sf.sock.mss);
+  }
+
+  /**
+   * mptcp_check_allowed_size, on each fragment mapped onto a subflow: when the subflow's own send
+   * window (the window of its peer's last segment on it) is smaller than what the connection's
+   * window leaves from data position `pos`, TCP's snd_wnd is raised to it (SndWndShared) — a
+   * subflow idle since its handshake still holds that handshake's 64 KiB window, for instance.
+   */
+  private shareSndWnd(sf: MptcpSubflow, pos: number): void {
+    const wnd = this.wndEnd - pos;
+    if (sf.sock.sndWnd >= wnd) return;
+    sf.sock.sndWnd = Math.min(wnd, 0xffffffff);
+    this.mib('SndWndShared');
+  }
+
+  /** Where decisions that send go (trace.schedDecisions), or null when the run does not record them. */
+  private readonly decisionSink: ((rec: SchedDecisionRecord) => void) | null;
+
+  /** Record a decision that hands `len` bytes from position `pos` to its chosen subflow. */
+  private recordDecision(kind: 'send' | 'retrans', d: SchedDecision, view: SchedView, pos: number, len: number): void {
+    const ctx = { t: this.stack.engine.now, side: this.side, token: hex8(this.localToken), scheduler: this.scheduler.id, kind, dsn: this.localDsn(pos), len };
+    this.decisionSink?.(schedDecisionRecord(ctx, d, view.subflows));
   }
 
   /** MPTCPRetrans counts retransmitted segments (MPTCP_MIB_RETRANSSEGS); no infinite fallback after one. */
@@ -843,8 +988,9 @@ export class MptcpConnection {
   // ======================================================================== receiving
 
   /** The connection's receive window (shared by all subflows, RFC 8684 §3.3.5): half the buffer, less what waits out of order. */
-  rcvWindow(): number {
+  rcvWindow(cap = Infinity): number {
     let w = (this.rcvBuf >> 1) - this.ooo.bytes;
+    if (w > cap) w = cap;
     if (w < 0) w = 0;
     // mptcp_set_rwin: never announce a right edge below the one another subflow already announced
     const edge = this.rcvNxt + w;
@@ -1115,17 +1261,17 @@ export class MptcpConnection {
       closeSubflows: (match, reason) => {
         let n = 0;
         for (const sf of this.subflows) {
-          if (sf.isClosed || !match(this.sfView(sf))) continue;
+          // a subflow already shut down (FIN-WAIT, CLOSING, CLOSE) is skipped, as Linux does
+          if (sf.isClosed || sf.closing || !match(this.sfView(sf))) continue;
           n++;
-          if (reason === 'rm_addr') {
-            // the peer removed the address: reset with MP_TCPRST (kernel-ref: the peer's MPRstRx)
-            this.resetSubflow(sf, MP_TCPRST_REASON.administrativelyProhibited, 'address removed by the peer');
-          } else {
-            // our own endpoint went away: close it (FIN) and send its pending data elsewhere
-            sf.closing = true;
-            sf.sock.shutdownWrite();
-            this.retransmitPending(sf, engine.now);
-          }
+          // pm.c mptcp_pm_rm_addr_or_subflow, for the peer's REMOVE_ADDR and our own endpoint alike:
+          // mptcp_subflow_shutdown + mptcp_close_ssk — tcp_close (FIN; data arriving afterwards is
+          // answered by a reset, TCPAbortOnData) and its pending data goes to the other subflows
+          sf.closing = true;
+          if (sf.closeReason === null) sf.closeReason = reason === 'rm_addr' ? 'address removed by the peer' : 'endpoint removed';
+          sf.sock.close();
+          this.retransmitPending(sf, engine.now);
+          this.closeSsk(sf);
         }
         return n;
       },

@@ -14,3 +14,11 @@ export function add64(a: bigint, b: bigint | number): bigint {
 export function low32(v: bigint): number {
   return Number(v & 0xffffffffn);
 }
+
+const TWO64 = 1n << 64n;
+
+/** (a − b) mod 2^64 as a number: a data stream position (below 2^53), with one BigInt subtraction. */
+export function offset64(a: bigint, b: bigint): number {
+  const d = a - b;
+  return Number(d >= 0n ? d : d + TWO64);
+}

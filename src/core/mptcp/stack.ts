@@ -6,14 +6,15 @@
  */
 import type { Engine } from '../sim/engine';
 import type { Rng } from '../sim/rng';
-import type { Side } from '../sim/trace';
+import type { SchedDecisionRecord, Side } from '../sim/trace';
 import type { Host } from '../net/host';
 import { intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
 import { TcpSocket, type TcpConfig, type TcpEnv } from '../tcp/tcp-socket';
 import type { PmNamespace } from '../pm/pm-namespace';
+import type { NamespaceChange, PmEndpoint } from '../pm/types';
 import { createKernelPm } from '../pm/kernel-pm';
 import { createUserspacePm, runUserspacePmCommand, type UpmCommand, type UpmResult } from '../pm/userspace-pm';
-import { getScheduler } from '../sched/index';
+import { getScheduler, type Scheduler } from '../sched/index';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import { MptcpConnection, type ConnectionTraceEvent } from './connection';
 import type { MptcpSubflow } from './subflow';
@@ -52,13 +53,19 @@ export interface StackHooks {
   mib(side: Side, name: string, by: number): void;
   /** A TCP socket now belongs to an MPTCP connection (for sampling and statistics). */
   subflowCreated(side: Side, conn: MptcpConnection, sf: MptcpSubflow): void;
+  /** Where scheduler decisions that sent data go (trace.schedDecisions); absent: not recorded. */
+  schedDecision?: (rec: SchedDecisionRecord) => void;
 }
 
 export class MptcpStack {
   private readonly tokens = new Map<number, MptcpConnection>();
   /** A scheduler the kernel lacks, chosen with the scenario's `sim.scheduler` (else net.mptcp.scheduler). */
   schedulerName: string | null = null;
+  /** A scheduler built for this run (the scenario's `sim.scheduler_script`), used before any name. */
+  customScheduler: ((token: () => number) => Scheduler) | null = null;
   readonly connections: MptcpConnection[] = [];
+  /** Port endpoints' listeners, as "addr:port" (pm_kernel.c mptcp_pm_nl_create_listen_socket). */
+  private readonly endpListeners = new Set<string>();
 
   constructor(
     readonly side: Side,
@@ -74,10 +81,76 @@ export class MptcpStack {
     private readonly hooks: StackHooks,
     /** The byte generator seed of an application stream (for DSS checksums over payload). */
     readonly payloadSeed: (stream: number) => number,
-  ) {}
+  ) {
+    // endpoints configured before the run have their listeners already (kernel-ref starts its
+    // monitor afterwards, so no LISTENER_CREATED is seen for them); later changes are followed
+    for (const ep of ns.endpoints) this.openEndpointListener(ep, false);
+    ns.subscribe((change) => this.endpointListenersChanged(change));
+  }
+
+  // [port endpoints] ----------------------------------------------------------------------------
+  /**
+   * A `signal` endpoint with a port gets a listening MPTCP socket bound to ADDR:PORT
+   * (pm_kernel.c mptcp_pm_nl_create_listen_socket, on `ip mptcp endpoint add`), closed when the
+   * endpoint goes (__mptcp_pm_release_addr_entry). It takes only MP_JOINs (subflow.c
+   * subflow_check_req, `pm_listener`).
+   */
+  private openEndpointListener(ep: PmEndpoint, announce: boolean): void {
+    if (ep.port === null) return;
+    const key = `${ep.addr}:${ep.port}`;
+    const addr = ipv4ToInt(ep.addr);
+    if (this.endpListeners.has(key) || this.host.ifaceOfAddr(addr) === undefined) return;
+    this.endpListeners.add(key);
+    this.host.listen(ep.port, { onSyn: (pkt) => this.onEndpointListenerSyn(pkt) }, addr);
+    if (announce) this.pmEvent('LISTENER_CREATED', {});
+  }
+
+  private closeEndpointListener(ep: PmEndpoint): void {
+    if (ep.port === null || !this.endpListeners.delete(`${ep.addr}:${ep.port}`)) return;
+    this.host.unlisten(ep.port, ipv4ToInt(ep.addr));
+    this.pmEvent('LISTENER_CLOSED', {});
+  }
+
+  private endpointListenersChanged(change: NamespaceChange): void {
+    if (change.kind === 'endpointAdded') this.openEndpointListener(change.ep, true);
+    else if (change.kind === 'endpointDeleted') this.closeEndpointListener(change.ep);
+    else if (change.kind === 'flushed') for (const ep of change.eps) this.closeEndpointListener(ep);
+  }
+
+  /**
+   * A SYN to a port endpoint's listener (subflow_check_req with pm_listener set): an MP_JOIN goes on
+   * as on any MPTCP listener; an MP_CAPABLE or plain TCP SYN is refused with MP_TCPRST reason 3
+   * (subflow_reset_req_endp, MPCapableEndpAttempt) — such a connection would never be accepted.
+   */
+  private onEndpointListenerSyn(pkt: Packet): TcpSocket | 'handled' {
+    const join = findOption(pkt, 'MP_JOIN');
+    const mpc = findOption(pkt, 'MP_CAPABLE');
+    if (mpc !== undefined) this.mib('MPCapableSYNRX');
+    if (mpc !== undefined || join === undefined || join.form !== 'syn' || !this.sysctl.enabled) {
+      this.mib('MPCapableEndpAttempt');
+      this.rejectJoin(pkt, MP_TCPRST_REASON.administrativelyProhibited);
+      return 'handled';
+    }
+    return this.onJoinSyn(pkt, join.receiverToken, join.addressId, join.senderNonce, join.backup, 1500);
+  }
+
+  /**
+   * mptcp_pm_sport_in_anno_list: a join to another port than the connection's own must reach an
+   * address and port this connection announced (its ADD_ADDR list).
+   */
+  private portAnnounced(conn: MptcpConnection, addr: number, port: number): boolean {
+    const text = intToIpv4(addr);
+    return (conn.pm?.state?.().announced ?? []).some((a) => a.addr === text && a.port === port);
+  }
+  // [/port endpoints] ---------------------------------------------------------------------------
 
   mib(name: string, by = 1): void {
     this.hooks.mib(this.side, name, by);
+  }
+
+  /** The sink for scheduler decisions (trace.schedDecisions), or null when they are not recorded. */
+  get schedDecisionSink(): ((rec: SchedDecisionRecord) => void) | null {
+    return this.hooks.schedDecision ?? null;
   }
 
   pmEvent(type: string, attrs: Record<string, string>): void {
@@ -127,7 +200,10 @@ export class MptcpStack {
   }
 
   private newConnection(side: 'client' | 'server', stream: number): MptcpConnection {
-    const conn = new MptcpConnection(this, side, stream, getScheduler(this.schedulerName ?? this.sysctl.scheduler));
+    let conn: MptcpConnection | null = null;
+    // a scheduler built for this run learns its connection's token once the connection exists
+    const sched = this.customScheduler !== null ? this.customScheduler(() => conn?.localToken ?? 0) : getScheduler(this.schedulerName ?? this.sysctl.scheduler);
+    conn = new MptcpConnection(this, side, stream, sched);
     this.tokens.set(conn.localToken, conn);
     this.connections.push(conn);
     return conn;
@@ -206,19 +282,32 @@ export class MptcpStack {
     this.mib('MPJoinSynRx');
     if (backup) this.mib('MPJoinSynBackupRx');
     const conn = this.tokens.get(token);
-    if (conn === undefined || !conn.accepted || conn.fallback || conn.state === 'closed') {
+    // a client connection takes joins (to a port endpoint's listener) once it knows the peer's key
+    const ready = conn !== undefined && (conn.side === 'server' ? conn.accepted : conn.fullyEstablished);
+    if (conn === undefined || !ready || conn.fallback || conn.state === 'closed') {
       // RFC 8684 §3.2: unknown token — reset with MP_TCPRST (Linux: subflow_check_req)
       this.mib('MPJoinNoTokenFound');
       this.rejectJoin(pkt, MP_TCPRST_REASON.mptcpError);
       return 'handled';
+    }
+    // subflow_use_different_sport: the listener's port is not the connection's (a port endpoint's)
+    if (pkt.dport !== conn.localPort) {
+      if (!this.portAnnounced(conn, pkt.dst, pkt.dport)) {
+        this.mib('MismatchPortSynRx');
+        this.rejectJoin(pkt, null);
+        return 'handled';
+      }
+      this.mib('MPJoinPortSynRx');
     }
     if (conn.pm !== null && !conn.pm.allowNewSubflow()) {
       this.rejectJoin(pkt, MP_TCPRST_REASON.administrativelyProhibited);
       return 'handled';
     }
     const sock = this.newSocket(conn.stream, mtu);
-    const localId = conn.pm?.localId?.(intToIpv4(pkt.dst)) ?? 0;
-    const sf = conn.attachJoin(sock, Math.max(0, localId), conn.pm?.isBackup?.(intToIpv4(pkt.dst)) ?? false);
+    // mptcp_pm_get_local_id / mptcp_pm_is_backup look the local address up with its port
+    const localId = conn.pm?.localId?.(intToIpv4(pkt.dst), pkt.dport) ?? 0;
+    const sf = conn.attachJoin(sock, Math.max(0, localId), conn.pm?.isBackup?.(intToIpv4(pkt.dst), pkt.dport) ?? false);
+    sf.passive = true;
     sf.remoteId = addressId;
     sf.remoteNonce = nonce;
     sf.peerBackup = backup;
@@ -227,8 +316,11 @@ export class MptcpStack {
     return sock;
   }
 
-  /** Refuse a join: RST|ACK with MP_TCPRST (RFC 8684 §3.6), counted as MPRstTx. */
-  private rejectJoin(syn: Packet, reason: number): void {
+  /**
+   * Refuse a SYN: RST|ACK with MP_TCPRST (RFC 8684 §3.6) when `reason` is set. It is the stateless
+   * reset of a request socket (tcp_v4_send_reset + mptcp_get_reset_option), which counts no MPRstTx.
+   */
+  private rejectJoin(syn: Packet, reason: number | null): void {
     const r = this.tcpEnv.newPacket();
     r.src = syn.dst;
     r.dst = syn.src;
@@ -237,8 +329,7 @@ export class MptcpStack {
     r.flags = 0x04 | 0x10; // RST|ACK
     r.seq = 0;
     r.ack = (syn.seq + 1) >>> 0;
-    r.mptcp = [{ subtype: 8, kind: 'MP_TCPRST', transient: false, reason }];
-    this.mib('MPRstTx');
+    if (reason !== null) r.mptcp = [{ subtype: 8, kind: 'MP_TCPRST', transient: false, reason }];
     this.host.output(r);
   }
 

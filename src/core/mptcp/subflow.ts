@@ -42,6 +42,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   /** Join: nonces (RFC 8684 §3.2). */
   localNonce = 0;
   remoteNonce = 0;
+  /** Created by a SYN we received (a join we accepted), not by our connect(). */
+  passive = false;
   /** MP_CAPABLE subflow: always; join: once the third ACK is acknowledged (the "4th ACK"). */
   fullyEstablished = false;
   /** MP_CAPABLE third ACK still to send / MP_JOIN third ACK still unacknowledged. */
@@ -49,6 +51,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   private joinAckPending = false;
   /** Being closed by our path manager (endpoint removed): no new data is scheduled on it. */
   closing = false;
+  /** mptcp_close_ssk ran (Linux close_event_done): the connection let go of it, its socket may linger. */
+  closeEventDone = false;
   /** Stale (RFC 8684 §3.3.6 / Linux stale_loss_cnt). */
   stale = false;
   staleCount = 0;
@@ -126,18 +130,31 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     }
   }
 
-  txPosition(_sock: TcpSocket, seq: number): { pos: number; end: number } {
+  /**
+   * The data-level position of subflow sequence `seq` and the end of its mapping. Called for every
+   * segment sent (three times): the answer is one reused object, valid until the next call.
+   */
+  txPosition(_sock: TcpSocket, seq: number): { readonly pos: number; readonly end: number } {
     const tx = this.tx;
+    const out = this.txPos;
     // search from the tail: new data is mapped at the end, retransmissions are rarer
     for (let i = tx.length - 1; i >= this.txHead; i--) {
       const m = tx[i];
       if (seq >= m.ssn) {
-        if (seq < m.ssn + m.len) return { pos: m.pos + (seq - m.ssn), end: m.ssn + m.len };
+        if (seq < m.ssn + m.len) {
+          out.pos = m.pos + (seq - m.ssn);
+          out.end = m.ssn + m.len;
+          return out;
+        }
         break;
       }
     }
-    return { pos: -1, end: seq + 1 };
+    out.pos = -1;
+    out.end = seq + 1;
+    return out;
   }
+
+  private readonly txPos = { pos: 0, end: 0 };
 
   /** Unacknowledged data-level ranges queued on this subflow (for reinjection). */
   unackedRanges(): { pos: number; len: number }[] {
@@ -258,11 +275,10 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   /** DSS: DATA_ACK always (once keys are known), a mapping for data, DATA_FIN when due. */
   private addDss(p: Packet, dataStart: number, len: number): void {
     const conn = this.conn;
-    const rec: DssOption = { subtype: 2, kind: 'DSS', dataFin: false };
-    if (conn.remoteKeyKnown) {
-      rec.dataAck = conn.dataAckValue();
-      rec.ack64 = conn.ack64;
-    }
+    // built in its final shape at once (same fields, same order): one allocation, no shape transitions
+    const rec: DssOption = conn.remoteKeyKnown
+      ? { subtype: 2, kind: 'DSS', dataFin: false, dataAck: conn.dataAckValue(), ack64: conn.ack64 }
+      : { subtype: 2, kind: 'DSS', dataFin: false };
     if (len > 0) {
       const pos = this.txPosition(this.sock, dataStart).pos;
       const end = pos + len;
@@ -331,8 +347,9 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     return false;
   }
 
-  rcvWindow(_sock: TcpSocket): number {
-    return this.conn.rcvWindow();
+  rcvWindow(sock: TcpSocket): number {
+    // __tcp_select_window on a subflow: the connection's free space, at most this subflow's rcv_ssthresh
+    return this.conn.rcvWindow(sock.rcvSsthreshBytes);
   }
 
   // ------------------------------------------------------------------ receiving
@@ -351,7 +368,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       }
       conn.accept(mpc.senderKey, now);
     }
-    if (this.kind === 'join' && conn.side === 'server' && !this.fullyEstablished) {
+    if (this.kind === 'join' && this.passive && !this.fullyEstablished) {
       const j = findOption(p, 'MP_JOIN');
       if (j !== undefined && j.form === 'ack') {
         const want = joinAckHmac(conn.remoteKey, conn.localKey, this.remoteNonce, this.localNonce);
@@ -361,6 +378,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
           return false;
         }
         conn.mib('MPJoinAckRx');
+        // subflow_syn_recv_sock: accepted on another port than the connection's (a port endpoint's listener)
+        if (sock.localPort !== conn.localPort) conn.mib('MPJoinPortAckRx');
         this.fullyEstablished = true;
         conn.subflowFullyEstablished(this, now);
         // the 4th ACK: acknowledge the third ACK at once so the joiner may send data
@@ -449,6 +468,16 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     this.conn.flushPush(now);
   }
 
+  /**
+   * The stateless reset answering `incoming` (e.g. data after close(), TCPAbortOnData) carries
+   * MP_TCPRST when the segment carried a DSS (mptcp_reset_option: the skb's MPTCP extension, zeroed,
+   * so reason 0, unspecified). It is not counted as MPRstTx (that counts full sockets' resets).
+   */
+  statelessReset(_sock: TcpSocket, incoming: Packet, rst: Packet): void {
+    if (this.conn.fallback || findOption(incoming, 'DSS') === undefined) return;
+    addOption(rst, { subtype: 8, kind: 'MP_TCPRST', transient: false, reason: MP_TCPRST_REASON.unspecified });
+  }
+
   /** A RST arrived: MP_TCPRST / MP_FASTCLOSE on it are read here (TCP then closes the socket). */
   incomingRst(_sock: TcpSocket, p: Packet, now: Nanos): void {
     const conn = this.conn;
@@ -494,6 +523,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     }
     conn.mib('MPJoinSynAckRx');
     if (j.backup) conn.mib('MPJoinSynAckBackupRx');
+    // subflow_finish_connect: the join went to another port than the connection's (a port endpoint)
+    if (this.sock.remotePort !== conn.remotePort) conn.mib('MPJoinPortSynAckRx');
     this.joinAckPending = true;
     return true;
   }

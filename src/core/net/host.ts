@@ -41,6 +41,8 @@ export class Host {
   /** Capture taps (dumpcap on this host's interfaces), or null. */
   capture: CaptureRecord[] | null = null;
   private readonly listeners = new Map<number, Listener>();
+  /** Listeners bound to one local address (addr · 65536 + port); they win over a wildcard one. */
+  private readonly boundListeners = new Map<number, Listener>();
   /** Demux: (localPort << 16 | remotePort) → sockets with those ports (addresses checked on lookup). */
   private readonly conns = new Map<number, { local: number; remote: number; c: PacketConsumer }[]>();
   /** Packets this host could not route or send (interface down). */
@@ -65,8 +67,16 @@ export class Host {
     return undefined;
   }
 
-  listen(port: number, l: Listener): void {
-    this.listeners.set(port, l);
+  /** Listen on `port` of every local address, or only of `addr` (bind to an address). */
+  listen(port: number, l: Listener, addr?: number): void {
+    if (addr === undefined) this.listeners.set(port, l);
+    else this.boundListeners.set(addr * 65536 + port, l);
+  }
+
+  /** close() of a listener: SYNs to it get a RST from now on. */
+  unlisten(port: number, addr?: number): void {
+    if (addr === undefined) this.listeners.delete(port);
+    else this.boundListeners.delete(addr * 65536 + port);
   }
 
   register(localAddr: number, localPort: number, remoteAddr: number, remotePort: number, c: PacketConsumer): void {
@@ -79,6 +89,12 @@ export class Host {
   private route(pkt: Packet): Iface | undefined {
     if (this.side === 'client') return this.ifaceOfAddr(pkt.src) ?? this.ifaceOfSubnet(pkt.dst);
     return this.ifaceOfSubnet(pkt.dst);
+  }
+
+  /** Would IP output send a packet from `src` to `dst` now (routed, interface up)? */
+  canOutput(src: number, dst: number): boolean {
+    const ifc = this.side === 'client' ? (this.ifaceOfAddr(src) ?? this.ifaceOfSubnet(dst)) : this.ifaceOfSubnet(dst);
+    return ifc !== undefined && ifc.up;
   }
 
   /** IP output. */
@@ -107,7 +123,7 @@ export class Host {
       }
     }
     if (pkt.flags & RST) return;
-    const l = (pkt.flags & SYN) && !(pkt.flags & ACK) ? this.listeners.get(pkt.dport) : undefined;
+    const l = (pkt.flags & SYN) && !(pkt.flags & ACK) ? (this.boundListeners.get(pkt.dst * 65536 + pkt.dport) ?? this.listeners.get(pkt.dport)) : undefined;
     if (l && this.ifaceOfAddr(pkt.dst)) {
       const c = l.onSyn(pkt, now);
       if (c !== null) return;

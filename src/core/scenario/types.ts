@@ -131,12 +131,27 @@ export type UserspacePmCommandConfig = { at: number; ns: NsName; token: number |
   | { cmd: 'subflow_create' | 'subflow_destroy' | 'set_flags'; local: UpmAddrConfig; remote: UpmAddrConfig }
 );
 
+/** `sim.pm_script` / `sim.scheduler_script`: JavaScript source run in a sandbox, for one host or both. */
+export interface ScriptConfig {
+  side: 'client' | 'server' | 'both';
+  source: string;
+  note?: unknown;
+}
+
 /** Simulator-only extensions (the kernel harness carries `sim` along and ignores it). */
 export interface SimExtensions {
   /** Free-form lesson annotations, carried along. */
   notes?: unknown;
   /** A scripted userspace PM daemon's commands, normalised by validateScenario. */
   userspace_pm?: UserspacePmCommandConfig[];
+  /** A user-written userspace PM daemon (pm/script-pm.ts), normalised by validateScenario. */
+  pm_script?: ScriptConfig;
+  /** A user-written packet scheduler (sched/script.ts), normalised by validateScenario. */
+  scheduler_script?: ScriptConfig;
+  /** Force MPTCP on a host's TCP application (linux/socket-create.ts): `mptcpize`, `mptcpify` or `godebug`. */
+  force_mptcp?: { client?: 'mptcpize' | 'mptcpify' | 'godebug'; server?: 'mptcpize' | 'mptcpify' | 'godebug' };
+  /** The hosts' kernel as far as socket(IPPROTO_MPTCP) is concerned: MPTCP `built` (default), `absent`, or `pre-5.6`. */
+  kernel?: { mptcp?: 'built' | 'absent' | 'pre-5.6'; client?: { mptcp?: 'built' | 'absent' | 'pre-5.6' }; server?: { mptcp?: 'built' | 'absent' | 'pre-5.6' } };
   [key: string]: unknown;
 }
 

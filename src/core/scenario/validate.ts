@@ -31,7 +31,9 @@ import {
 import { schedulers } from '../sched/index';
 import { MIDDLEBOX_ACTIONS, MIDDLEBOX_OPTION_NAMES, MIDDLEBOX_SEGMENT_KINDS, type MiddleboxConfig } from '../net/middlebox';
 import type { ScenarioError, ValidationResult } from './scenario-error';
-import { SCENARIO_SCHEMA, type EndpointFlag, type Scenario, type Shape, type UpmAddrConfig, type UserspacePmCommandConfig } from './types';
+import { SCENARIO_SCHEMA, type EndpointFlag, type NsConfig, type Scenario, type Shape, type UpmAddrConfig, type UserspacePmCommandConfig } from './types';
+import { checkScripts } from '../script/validate-script';
+import { FORCE_MPTCP_VALUES, KERNEL_MPTCP_VALUES } from '../linux/socket-create';
 
 export interface ValidateOptions {
   /** Number spellings from the JSON text (parseScenarioText passes them) to tell `1` from `1.0`. */
@@ -88,7 +90,7 @@ export const MODELLED_SYSCTLS: readonly string[] = [
   'net.ipv4.tcp_wmem',
 ];
 
-const SIM_KEYS = ['notes', 'congestion_control_default', 'congestion_control', 'trace', 'tcp_flows', 'middleboxes', 'scheduler', 'userspace_pm'];
+const SIM_KEYS = ['notes', 'congestion_control_default', 'congestion_control', 'trace', 'tcp_flows', 'middleboxes', 'scheduler', 'userspace_pm', 'pm_script', 'scheduler_script', 'force_mptcp', 'kernel'];
 /** sim.userspace_pm: the scripted daemon's netlink commands (pm/userspace-pm.ts) and their keys. */
 const UPM_CMDS = ['announce', 'remove', 'subflow_create', 'subflow_destroy', 'set_flags'] as const;
 const UPM_BASE_KEYS = ['at', 'ns', 'cmd', 'token', 'note'];
@@ -545,6 +547,8 @@ export function validateScenario(raw: unknown, opts: ValidateOptions = {}): Vali
   sc.events = checkEvents(c, raw, npaths, addrMap, ignored);
   if (isDict(sc.sim) && has(sc.sim, 'middleboxes')) sc.sim = { ...sc.sim, middleboxes: checkMiddleboxes(c, sc.sim.middleboxes, npaths) };
   if (isDict(sc.sim) && has(sc.sim, 'userspace_pm')) sc.sim = { ...sc.sim, userspace_pm: checkUserspacePm(c, sc.sim.userspace_pm) };
+  // sim.pm_script / sim.scheduler_script: user JavaScript, run sandboxed (script/validate-script.ts)
+  if (isDict(sc.sim)) sc.sim = { ...sc.sim, ...checkScripts((p, m) => c.err(p, m), sc.sim, isDict(sc.client) && isDict(sc.server) ? { client: sc.client as unknown as NsConfig, server: sc.server as unknown as NsConfig } : null) };
 
   // ---- capture / analysis / expect
   const cap = has(raw, 'capture') ? raw.capture : {};
@@ -598,6 +602,19 @@ function checkSim(c: Checker, raw: Raw): void {
   if (has(sim, 'trace')) {
     const tr = sim.trace;
     if (c.keys(tr, ['packets'], 'scenario.sim.trace', sim, 'trace')) c.boolean(tr, 'packets', 'scenario.sim.trace');
+  }
+  // sim.force_mptcp {client?, server?}: mptcpize | mptcpify | godebug (linux/socket-create.ts)
+  if (has(sim, 'force_mptcp') && c.keys(sim.force_mptcp, ['client', 'server'], 'scenario.sim.force_mptcp', sim, 'force_mptcp')) {
+    for (const side of ['client', 'server']) if (has(sim.force_mptcp, side)) c.choice(sim.force_mptcp, side, 'scenario.sim.force_mptcp', FORCE_MPTCP_VALUES, null);
+  }
+  // sim.kernel {mptcp?, client?: {mptcp?}, server?: {mptcp?}}: built | absent | pre-5.6
+  if (has(sim, 'kernel') && c.keys(sim.kernel, ['mptcp', 'client', 'server'], 'scenario.sim.kernel', sim, 'kernel')) {
+    const k = sim.kernel;
+    if (has(k, 'mptcp')) c.choice(k, 'mptcp', 'scenario.sim.kernel', KERNEL_MPTCP_VALUES, null);
+    for (const side of ['client', 'server']) {
+      const h = k[side];
+      if (has(k, side) && c.keys(h, ['mptcp'], `scenario.sim.kernel.${side}`, k, side)) c.choice(h, 'mptcp', `scenario.sim.kernel.${side}`, KERNEL_MPTCP_VALUES, null);
+    }
   }
 }
 

@@ -15,4 +15,4 @@ function pickSend(view: SchedView): SchedDecision {
   return decide(view, c, c.usable[0] ?? null, 'backupOnly', 'notFirst');
 }
 
-export const bkupScheduler: Scheduler = { id: 'bkup', titleKey: 'sched.bkup.title', describe: describeWith('bkup'), pickSend, pickRetrans: linuxRetrans };
+export const bkupScheduler: Scheduler = { id: 'bkup', titleKey: 'sched.bkup.title', idleWhenBuffersFull: true, describe: describeWith('bkup'), pickSend, pickRetrans: linuxRetrans };

@@ -31,4 +31,4 @@ function pickSend(view: SchedView): SchedDecision {
   return decide(view, c, slow, 'fastWouldBlock', 'higherRtt');
 }
 
-export const blestScheduler: Scheduler = { id: 'blest', titleKey: 'sched.blest.title', describe: describeWith('blest'), pickSend, pickRetrans: linuxRetrans };
+export const blestScheduler: Scheduler = { id: 'blest', titleKey: 'sched.blest.title', idleWhenBuffersFull: true, describe: describeWith('blest'), pickSend, pickRetrans: linuxRetrans };

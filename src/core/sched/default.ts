@@ -24,15 +24,22 @@ import type { SchedCandidate, SchedDecision, SchedSubflowView, SchedView, Schedu
 export const TCP_RTO_MIN_NS = 200 * MS;
 
 /**
+ * The `avgPacingRate` / `recovered` of a decision that stores nothing: one shared, frozen empty list
+ * (most decisions store nothing; a consumer that tried to add to it would throw, not corrupt it).
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/**
  * Called on every push attempt (most of them find the chosen subflow's buffer full), so it allocates
- * only what the decision returns: no per-call scratch arrays, no closures.
+ * only what the decision returns: no per-call scratch arrays, no closures; `avgPacingRate` and
+ * `recovered` are allocated only when they get an entry.
  */
 function pickSend(view: SchedView): SchedDecision {
   const subflows = view.subflows;
   const n = subflows.length;
   const candidates: SchedCandidate[] = [];
-  const avgPacingRate: { id: number; value: number }[] = [];
-  const recovered: number[] = [];
+  let avgPacingRate: { id: number; value: number }[] = NONE;
+  let recovered: number[] = NONE;
   // send_info[SSK_MODE_ACTIVE] and send_info[SSK_MODE_BACKUP], with the average pacing rate each
   // best subflow had when it was compared (its socket's rate if it was still 0)
   let bestActive = -1;
@@ -54,6 +61,7 @@ function pickSend(view: SchedView): SchedDecision {
         cand.skipped = 'stale';
         continue;
       }
+      if (recovered === NONE) recovered = [];
       recovered.push(sf.id);
     }
     const inactive = inactiveReason(sf);
@@ -68,6 +76,7 @@ function pickSend(view: SchedView): SchedDecision {
     if (!avg) {
       // init pacing rate from socket
       avg = sf.pacingRate;
+      if (avgPacingRate === NONE) avgPacingRate = [];
       avgPacingRate.push({ id: sf.id, value: avg });
       if (!avg) {
         cand.skipped = 'noPacingRate';
@@ -124,7 +133,10 @@ function pickSend(view: SchedView): SchedDecision {
         break;
       }
     }
-    if (!stored) avgPacingRate.push({ id: sf.id, value });
+    if (!stored) {
+      if (avgPacingRate === NONE) avgPacingRate = [];
+      avgPacingRate.push({ id: sf.id, value });
+    }
   }
   return { subflowId: sf.id, burst, reason, candidates, avgPacingRate, recovered, timerIval };
 }
@@ -160,7 +172,7 @@ function pickRetrans(view: SchedView): SchedDecision {
     if (pick < 0) pick = i;
     else cand.skipped = 'laterIdle';
   }
-  const base = { burst: 0, candidates, avgPacingRate: [], recovered: [], timerIval: null };
+  const base = { burst: 0, candidates, avgPacingRate: NONE, recovered: NONE, timerIval: null };
   if (pick >= 0) {
     if (backupIdx >= 0) candidates[backupIdx].skipped = 'backupUnused';
     return { ...base, subflowId: subflows[pick].id, reason: 'firstIdle' };
@@ -174,6 +186,7 @@ function pickRetrans(view: SchedView): SchedDecision {
 export const defaultScheduler: Scheduler = {
   id: 'default',
   titleKey: 'sched.default.title',
+  idleWhenBuffersFull: true,
   describe(d: SchedDecision) {
     const chosen = d.candidates.find((c) => c.id === d.subflowId);
     return {

@@ -32,4 +32,4 @@ function pickSend(view: SchedView): SchedDecision {
   return decide(view, c, slow, 'fastWouldBlock', 'higherRtt');
 }
 
-export const ecfScheduler: Scheduler = { id: 'ecf', titleKey: 'sched.ecf.title', describe: describeWith('ecf'), pickSend, pickRetrans: linuxRetrans };
+export const ecfScheduler: Scheduler = { id: 'ecf', titleKey: 'sched.ecf.title', idleWhenBuffersFull: true, describe: describeWith('ecf'), pickSend, pickRetrans: linuxRetrans };

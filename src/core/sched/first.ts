@@ -11,4 +11,4 @@ function pickSend(view: SchedView): SchedDecision {
   return decide(view, c, c.usable[0] ?? null, 'firstActive', 'notFirst');
 }
 
-export const firstScheduler: Scheduler = { id: 'first', titleKey: 'sched.first.title', describe: describeWith('first'), pickSend, pickRetrans: linuxRetrans };
+export const firstScheduler: Scheduler = { id: 'first', titleKey: 'sched.first.title', idleWhenBuffersFull: true, describe: describeWith('first'), pickSend, pickRetrans: linuxRetrans };

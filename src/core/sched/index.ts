@@ -16,6 +16,7 @@ import type { Scheduler } from './types';
 
 export type { SchedCandidate, SchedDecision, SchedReason, SchedSkip, SchedSubflowView, SchedView, Scheduler } from './types';
 export { defaultScheduler, TCP_RTO_MIN_NS } from './default';
+export { createScriptScheduler, SCHEDULER_SCRIPT_EXPORTS } from './script';
 export {
   MPTCP_SEND_BURST_SIZE,
   TCP_PACING_CA_RATIO,

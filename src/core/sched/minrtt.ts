@@ -28,4 +28,4 @@ function pickSend(view: SchedView): SchedDecision {
   return decide(view, c, chosen, primary.length > 0 ? 'lowestRtt' : 'backupOnly', 'higherRtt');
 }
 
-export const minrttScheduler: Scheduler = { id: 'minrtt', titleKey: 'sched.minrtt.title', describe: describeWith('minrtt'), pickSend, pickRetrans: linuxRetrans };
+export const minrttScheduler: Scheduler = { id: 'minrtt', titleKey: 'sched.minrtt.title', idleWhenBuffersFull: true, describe: describeWith('minrtt'), pickSend, pickRetrans: linuxRetrans };

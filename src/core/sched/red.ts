@@ -14,4 +14,4 @@ function pickSend(view: SchedView): SchedDecision {
   return d;
 }
 
-export const redScheduler: Scheduler = { id: 'red', titleKey: 'sched.red.title', describe: describeWith('red'), pickSend, pickRetrans: linuxRetrans };
+export const redScheduler: Scheduler = { id: 'red', titleKey: 'sched.red.title', idleWhenBuffersFull: true, describe: describeWith('red'), pickSend, pickRetrans: linuxRetrans };

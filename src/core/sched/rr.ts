@@ -22,4 +22,4 @@ function pickSend(view: SchedView): SchedDecision {
   return decide(view, c, chosen, 'roundRobin', 'notNext');
 }
 
-export const rrScheduler: Scheduler = { id: 'rr', titleKey: 'sched.rr.title', describe: describeWith('rr'), pickSend, pickRetrans: linuxRetrans };
+export const rrScheduler: Scheduler = { id: 'rr', titleKey: 'sched.rr.title', idleWhenBuffersFull: true, describe: describeWith('rr'), pickSend, pickRetrans: linuxRetrans };

@@ -77,7 +77,8 @@ export type SchedSkip =
   | 'cwndFull' // minRTT, BLEST, ECF: no congestion-window space
   | 'higherRtt' // minRTT: a subflow with a lower smoothed RTT was taken
   | 'notNext' // round-robin: not the one after the last used
-  | 'waitForFast'; // BLEST, ECF: better to wait for the faster subflow than to use this one
+  | 'waitForFast' // BLEST, ECF: better to wait for the faster subflow than to use this one
+  | 'notChosen'; // script: the user's scheduler chose another one
 
 export interface SchedCandidate {
   id: number;
@@ -103,7 +104,8 @@ export type SchedReason =
   | 'roundRobin' // rr: the next usable subflow after the one used last
   | 'allSubflows' // red: every usable subflow carries the data
   | 'fastWouldBlock' // BLEST / ECF: the slow subflow, the fast one could not do better
-  | 'waiting'; // BLEST / ECF: nothing now, waiting for the fast subflow
+  | 'waiting' // BLEST / ECF: nothing now, waiting for the fast subflow
+  | 'script'; // a user script chose (the decision's `note` says why)
 
 export interface SchedDecision {
   /** The chosen subflow, or null (nothing is sent now). */
@@ -120,6 +122,8 @@ export interface SchedDecision {
   timerIval: Nanos | null;
   /** Redundant schedulers: further subflows that carry the same burst. */
   redundant?: number[];
+  /** A user script's own reason for the decision (sched/script.ts). */
+  note?: string;
 }
 
 /** One scheduler: `net.mptcp.scheduler` name, a bilingual title key, and its two decisions. */
@@ -131,4 +135,12 @@ export interface Scheduler {
   describe(d: SchedDecision): { key: string; params: Record<string, string | number> };
   pickSend(view: SchedView): SchedDecision;
   pickRetrans(view: SchedView): SchedDecision;
+  /**
+   * A promise the connection uses to skip calls (the scheduler runs on nearly every ACK): when no
+   * subflow has send-buffer room (sk_stream_memory_free false for all), none is stale and each has
+   * a non-zero avgPacingRate, `pickSend` chooses no subflow and asks for nothing to be stored
+   * (no avgPacingRate, no recovered). Linux's default and the built-in schedulers keep it; a
+   * scheduler without it is asked every time.
+   */
+  readonly idleWhenBuffersFull?: boolean;
 }

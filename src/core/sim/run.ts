@@ -8,9 +8,10 @@ import { BulkTransfer } from '../app/bulk-app';
 import { World } from './world';
 import { fromSeconds } from './time';
 import type { Trace } from './trace';
-import { streamDigest } from './digest';
+import { streamDigests } from './digest';
 import { takeCheckpoint } from './checkpoint';
 import type { Checkpoint } from './trace';
+import type { ScriptRuntime } from '../script/types';
 
 export interface RunOptions {
   seed: number;
@@ -21,12 +22,14 @@ export interface RunOptions {
   digestLimit?: number;
   /** Capture on both hosts whatever `capture.side` says (SimOptions.viewCaptures). */
   viewCaptures?: boolean;
+  /** The sandbox for the scenario's scripts (SimOptions.scripts). */
+  scripts?: ScriptRuntime;
 }
 
 /** Build the world and the applications of a scenario, ready to run (tests use this to reach inside). */
 export function prepareRun(scenario: Scenario, opts: RunOptions): { world: World; app: BulkTransfer } {
   const world = new World(scenario, { seed: opts.seed, captures: opts.captures, series: opts.series, viewCaptures: opts.viewCaptures });
-  const app = new BulkTransfer(world, scenario, opts.seed);
+  const app = new BulkTransfer(world, scenario, opts.seed, opts.scripts);
   return { world, app };
 }
 
@@ -67,10 +70,13 @@ export function executeRun(world: World, app: BulkTransfer, scenario: Scenario, 
   // One flow: its stream's digest. Several flows (sim.tcp_flows): no single byte stream, no digest.
   const stream = app.singleStream;
   if (stream !== null && limit > 0) {
-    if (snd.bytes_sent <= limit) snd.sha256_sent = streamDigest(opts.seed, stream, snd.bytes_sent);
     // The receiver checked that every byte it delivered came from the position it was sent from,
-    // so its stream is the sent stream's prefix of the received length.
-    if (rcv.bytes_received <= limit && rcv.stream_in_order) rcv.sha256_received = streamDigest(opts.seed, stream, rcv.bytes_received);
+    // so its stream is the sent stream's prefix of the received length: one pass hashes both.
+    const wantSent = snd.bytes_sent <= limit;
+    const wantRcv = rcv.bytes_received <= limit && rcv.stream_in_order;
+    const [sent, received] = streamDigests(opts.seed, stream, [wantSent ? snd.bytes_sent : 0, wantRcv ? rcv.bytes_received : 0]);
+    if (wantSent) snd.sha256_sent = sent;
+    if (wantRcv) rcv.sha256_received = received;
   }
   return {
     seed: opts.seed,

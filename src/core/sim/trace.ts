@@ -142,8 +142,9 @@ export type TraceEvent =
   /**
    * A scripted userspace-PM daemon command (`sim.userspace_pm[index]`) and the kernel's answer:
    * `errno` null when it returned 0; `detail` is the command as pm_nl_ctl spells it, plus the error.
+   * `origin: 'script'`: sent by the user's `sim.pm_script` (`index` counts its commands).
    */
-  | { t: Nanos; type: 'pmCommand'; side: Side; index: number; cmd: string; ok: boolean; errno: string | null; detail: string }
+  | { t: Nanos; type: 'pmCommand'; side: Side; index: number; cmd: string; ok: boolean; errno: string | null; detail: string; origin?: 'script' }
   /** An MPTCP connection event (state change, fallback with its reason, subflow change, reinjection); `token` is the local token in hex. */
   | { t: Nanos; type: 'mptcp'; side: Side; token: string; ev: ConnectionTraceEvent };
 
@@ -164,6 +165,11 @@ export interface SocketSeries {
   srttUs: number[];
   rtoUs: number[];
   inflight: number[];
+  /**
+   * Coupled congestion control only (LIA, OLIA, BALIA): the algorithm's α at each point (LIA:
+   * RFC 6356 §3's α; OLIA: α_r; BALIA: α_r = max x_k / x_r), NaN while the socket increases alone.
+   */
+  alpha?: number[];
 }
 
 /**
@@ -201,6 +207,14 @@ export interface SchedDecisionRecord {
   /** Data sequence number of the first byte this decision sends (null if none), and how many bytes it may send. */
   dsn: bigint | null;
   burst: number;
+  /**
+   * Bytes this decision actually handed to the chosen subflow, from `dsn` (≤ burst: limited by the
+   * data written and the subflow's send-buffer room). The next decision starts at dsn + len, so
+   * [dsn, dsn + len) ranges of successive send decisions tile the stream.
+   */
+  len?: number;
+  /** Redundant schedulers (red): further subflows that carried the same bytes. */
+  redundant?: number[];
   candidates: {
     id: number;
     srttUs: number;
@@ -210,6 +224,8 @@ export interface SchedDecisionRecord {
     backup: boolean;
     stale: boolean;
     skipped: string | null;
+    /** The default scheduler's linger time (2^-32 s units), null when not computed. */
+    lingerTime?: number | null;
   }[];
 }
 

@@ -22,6 +22,7 @@ import type { EndpointFlagName } from '../pm/types';
 import { effectiveMptcpSysctls, type MptcpSysctls } from '../scenario/mptcp-sysctls';
 import type { EndpointConfig, UserspacePmCommandConfig } from '../scenario/types';
 import { UPM_ERRNO, upmCommandLine, type UpmResult } from '../pm/userspace-pm';
+import { isCoupled } from '../tcp/congestion/coupled';
 
 export interface Mib {
   TcpExt: Record<string, number>;
@@ -141,6 +142,7 @@ export class World {
       newPacket: this.newPacket,
       newSocketId: () => ++this.socketsCreated,
       output: (pkt) => host.output(pkt),
+      canTransmit: (src, dst) => host.canOutput(src, dst),
       mib,
       onState: (sock, from, to) => this.events.push({ t: this.engine.now, type: 'tcpState', side, sock: sock.id, from, to }),
       onCwnd: (sock) => this.recordSeries(side, sock),
@@ -153,6 +155,7 @@ export class World {
     let s = this.seriesOf.get(sock);
     if (!s) {
       s = { side, sock: sock.id, t: [], cwnd: [], ssthresh: [], srttUs: [], rtoUs: [], inflight: [] };
+      if (isCoupled(sock.cc)) s.alpha = [];
       this.seriesOf.set(sock, s);
       this.series.push(s);
     }
@@ -164,6 +167,7 @@ export class World {
     s.srttUs.push(Math.round(sock.srttUs));
     s.rtoUs.push(sock.rtt.rtoUs);
     s.inflight.push(sock.inflight);
+    if (s.alpha && isCoupled(sock.cc)) s.alpha.push(sock.cc.alpha);
   }
 
   private hostsOf(side: 'client' | 'server' | 'both'): Host[] {

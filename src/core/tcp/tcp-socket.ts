@@ -34,6 +34,8 @@ export interface TcpEnv {
   newSocketId(): number;
   /** Hand a packet to the host's IP output (routing, capture, link). */
   output(pkt: Packet): void;
+  /** Can IP output send from `src` to `dst` now (a route whose interface is up)? Absent: always. */
+  canTransmit?(src: number, dst: number): boolean;
   /** Linux MIB counters of this host (`TcpExt`, `Tcp`). */
   mib: { TcpExt: Record<string, number>; Tcp: Record<string, number> };
   /** Lifecycle notifications for the trace. */
@@ -70,7 +72,7 @@ export interface SubflowUlp {
   /** Read the options of an incoming segment before TCP does; false drops the segment. */
   incoming(sock: TcpSocket, p: Packet, now: Nanos): boolean;
   /** Stream position of relative subflow byte `seq` of outgoing data (its mapping), and where that mapping ends (exclusive). */
-  txPosition(sock: TcpSocket, seq: number): { pos: number; end: number };
+  txPosition(sock: TcpSocket, seq: number): { readonly pos: number; readonly end: number };
   /** Stream position of relative subflow byte `seq` of the incoming segment `p` (from its mapping), or -1 if it has none. */
   rxPosition(sock: TcpSocket, p: Packet, seq: number): number;
   /** The receive window to advertise (the connection's shared window), bytes. */
@@ -80,6 +82,8 @@ export interface SubflowUlp {
   inputDone(sock: TcpSocket, now: Nanos): void;
   /** A RST arrived (before TCP closes the socket): read its options (MP_TCPRST, MP_FASTCLOSE). */
   incomingRst(sock: TcpSocket, p: Packet, now: Nanos): void;
+  /** Options of a reset answering segment `incoming` (tcp_v4_send_reset: MPTCP's mptcp_reset_option). */
+  statelessReset?(sock: TcpSocket, incoming: Packet, rst: Packet): void;
   /** Application stream id of this subflow's payload. */
   readonly stream: number;
 }
@@ -157,6 +161,8 @@ export class TcpSocket implements CcSocket {
   private writeEnd = 1;
   /** The app has called shutdown(SHUT_WR): a FIN follows the data. */
   private finQueued = false;
+  /** close() rather than shutdown(SHUT_WR): nothing more is read (sk_shutdown & RCV_SHUTDOWN). */
+  private rcvShutdown = false;
   private finSent = false;
   private finSeq = -1;
   sndWnd = 0;
@@ -205,6 +211,8 @@ export class TcpSocket implements CcSocket {
   packetsOut = 0;
   /** Linux tp->is_cwnd_limited: the last send attempt was stopped by cwnd, not by the app or rwnd. */
   private cwndLimitedFlag = false;
+  /** sk_sndbuf as tcp_sndbuf_expand left it: the largest autotuned size so far (sndBufBytes). */
+  private sndBufHigh = 0;
   /** Linux max_packets_out / max_packets_seq: the most segments in flight during the current round. */
   private maxPacketsOut = 0;
   private maxPacketsSeq = 0;
@@ -457,9 +465,16 @@ export class TcpSocket implements CcSocket {
     return Math.max(0, this.sndBufBytes - (this.writeEnd - this.sndUna));
   }
 
-  /** The send buffer size (sk_sndbuf) in payload bytes: SO_SNDBUF, or tcp_sndbuf_expand's ≈ 2 · cwnd segments. */
+  /**
+   * The send buffer size (sk_sndbuf) in payload bytes: SO_SNDBUF, or tcp_sndbuf_expand's ≈ 2 · cwnd
+   * segments. tcp_sndbuf_expand only ever grows sk_sndbuf (nothing shrinks it short of memory
+   * pressure), so a cwnd that collapses after an RTO leaves the buffer as large as it was.
+   */
   get sndBufBytes(): number {
-    return this.cfg.sndbuf ?? Math.max(2 * this.cwnd * (this.mss + 100), 16384 * 4);
+    if (this.cfg.sndbuf !== null && this.cfg.sndbuf !== undefined) return this.cfg.sndbuf;
+    const want = Math.max(2 * this.cwnd * (this.mss + 100), 16384 * 4);
+    if (want > this.sndBufHigh) this.sndBufHigh = want;
+    return this.sndBufHigh;
   }
 
   /** shutdown(SHUT_WR) / close() after the data: queue a FIN. */
@@ -467,6 +482,12 @@ export class TcpSocket implements CcSocket {
     if (this.finQueued) return;
     this.finQueued = true;
     this.pushPending();
+  }
+
+  /** close(): FIN after the data, and the socket reads nothing more (new data aborts it: TCPAbortOnData). */
+  close(): void {
+    this.rcvShutdown = true;
+    this.shutdownWrite();
   }
 
   /** Data written but not yet acknowledged or not yet sent. */
@@ -507,6 +528,27 @@ export class TcpSocket implements CcSocket {
   /** Time left on a pending retransmission timer, ns (0 = none), for the MPTCP scheduler. */
   get rtxTimerRemaining(): Nanos {
     return this.rtxTimer.armed ? Math.max(0, this.rtxTimer.deadline - this.env.engine.now) : 0;
+  }
+
+  /** rcv_ssthresh: how far this socket's own window may open now (tcp_grow_window), bytes. */
+  get rcvSsthreshBytes(): number {
+    return this.rcvSsthresh;
+  }
+
+  /** The retransmission timer as the last segment's ACK processing (tcp_ack) left it: when, and its deadline (0: none). */
+  private ackTimerAt: Nanos = -1;
+  private ackTimerDeadline: Nanos = 0;
+
+  /**
+   * Time left on the pending retransmission timer as the ULP sees it while a segment is handled:
+   * MPTCP reads it in mptcp_incoming_options, which runs after tcp_ack re-armed the timer but
+   * before the data that ACK lets through is sent (tcp_data_queue, then tcp_data_snd_check, whose
+   * sends re-arm it again). Outside segment handling, the timer as it is.
+   */
+  get ulpTimerRemaining(): Nanos {
+    const now = this.env.engine.now;
+    if (this.ackTimerAt !== now) return this.rtxTimerRemaining;
+    return this.ackTimerDeadline > now ? this.ackTimerDeadline - now : 0;
   }
 
   /**
@@ -913,6 +955,13 @@ export class TcpSocket implements CcSocket {
       this.rearmRto();
       return;
     }
+    // the probe cannot leave (our interface is down: tcp_transmit_skb fails with EHOSTUNREACH), so
+    // nothing is sent and tcp_send_loss_probe goes to rearm_timer: the RTO from the head's last
+    // transmission, which is long past — the RTO fires at once
+    if (this.env.canTransmit && !this.env.canTransmit(this.localAddr, this.remoteAddr)) {
+      this.rearmRto();
+      return;
+    }
     const before = this.sndNxt;
     let probed = false;
     if (this.sndNxt < this.writeEnd && this.sndNxt + Math.min(this.mss, this.writeEnd - this.sndNxt) <= this.sndUna + this.sndWnd) {
@@ -1080,7 +1129,15 @@ export class TcpSocket implements CcSocket {
     }
     const una = this.sndUna;
     this.processAck(pkt, now);
+    if (this.ulp) {
+      this.ackTimerAt = now;
+      this.ackTimerDeadline = this.rtxTimer.armed ? this.rtxTimer.deadline : 0;
+    }
     if (this.state === 'closed') return;
+    if (this.rcvShutdown && pkt.payloadLen > 0 && seq + pkt.payloadLen > this.rcvNxt && (this.state === 'finWait1' || this.state === 'finWait2')) {
+      this.abortOnData(pkt);
+      return;
+    }
     this.processData(pkt, seq, now);
     if (this.sndUna > una && this.app) this.app.writable(this, now);
     this.pushPending();
@@ -1130,6 +1187,21 @@ export class TcpSocket implements CcSocket {
     this.quickAcks = 0;
     this.env.onCwnd(this);
     this.app?.connected(this, now);
+  }
+
+  /**
+   * New data reached a socket closed for reading (tcp_rcv_state_process in FIN-WAIT-1/2, RFC 1122
+   * §4.2.2.13): TCPAbortOnData, tcp_reset, and tcp_v4_send_reset answers the segment.
+   */
+  private abortOnData(pkt: Packet): void {
+    this.env.mib.TcpExt.TCPAbortOnData = (this.env.mib.TcpExt.TCPAbortOnData ?? 0) + 1;
+    const p = this.env.newPacket();
+    this.fillAddrs(p);
+    p.flags = RST;
+    p.seq = pkt.ack;
+    this.ulp?.statelessReset?.(this, pkt, p);
+    this.transmit(p, this.env.engine.now);
+    this.step({ type: 'ABORT' });
   }
 
   private sendRst(pkt: Packet): void {

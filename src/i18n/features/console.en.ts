@@ -36,7 +36,7 @@ export const consoleEn = {
 
   /** Note: the output of `help`. */
   conNote_help:
-    'Commands: ip mptcp endpoint add|delete|change|show|flush, ip mptcp limits set|show, ip mptcp monitor, ip -n client|server …, ip netns exec client|server …, sysctl [-w] net.mptcp.…, nstat [-az] [PATTERN], ss -M / -t [-i], and the filters | grep, | head, | wc -l. Plus history and clear.',
+    'Commands: ip mptcp endpoint add|delete|change|show|flush, ip mptcp limits set|show, ip mptcp monitor, ip -n client|server …, ip netns exec client|server …, sysctl [-w] net.mptcp.…, nstat [-az] [PATTERN], ss -M / -t [-i], getsockopt SOL_MPTCP MPTCP_INFO|MPTCP_TCPINFO|MPTCP_SUBFLOW_ADDRS|MPTCP_FULL_INFO / SOL_TCP TCP_IS_MPTCP [--hex], and the filters | grep, | head, | wc -l. Plus history and clear.',
   /** Note: a change was accepted and the run forked; {t} time in s, {action} the kernel-ref event, {host} the host. */
   conNote_forked: 'Applied at t = {t} s as the scenario event “{action}” on the {host}; the run is recomputed from there.',
   /** Note: the kernel accepted the change but the scenario format cannot record it; {what} says what. */
@@ -51,6 +51,14 @@ export const consoleEn = {
   conNote_monitorHistory: 'Events up to t = {t} s (a real monitor prints only new ones). It keeps printing while the timeline plays; Ctrl+C stops it.',
   /** Note: an ss FILTER expression was ignored; {filter} is the expression. */
   conNote_filterIgnored: 'The filter “{filter}” is not evaluated here: every socket is listed.',
+  /** Note: getsockopt found no socket (EBADF); {host} the host, {t} the time in s. */
+  conNote_sockoptNoSocket: 'The {host}’s application holds no connected socket at t = {t} s: the server’s exists once accept() returns, and both close theirs when the transfer ends (or socket() failed).',
+  /** Note: which application sample the getsockopt values come from; {t} in s. */
+  conNote_sockoptSample: 'Counters and tcp_info from the application’s sample at t = {t} s (kernel-ref samples every sample_interval_s).',
+  /** Note: getsockopt before the application's first sample. */
+  conNote_sockoptNoSample: 'Before the application’s first sample: the counters read 0.',
+  /** Note: fields the trace does not hold at that time; {fields} is the list. */
+  conNote_sockoptUntraced: 'Not traced at this time, shown as 0: {fields}.',
 
   /** Heading of the counters panel beside the console. */
   cntHeading: 'MPTCP_INFO and counters',

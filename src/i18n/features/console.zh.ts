@@ -21,7 +21,7 @@ export const consoleZh: Record<keyof typeof consoleEn, string> = {
   conWelcome: '试试：ip mptcp endpoint show —— 或输入 help。',
 
   conNote_help:
-    '命令：ip mptcp endpoint add|delete|change|show|flush、ip mptcp limits set|show、ip mptcp monitor、ip -n client|server …、ip netns exec client|server …、sysctl [-w] net.mptcp.…、nstat [-az] [模式]、ss -M / -t [-i]，以及过滤器 | grep、| head、| wc -l。另有 history 和 clear。',
+    '命令：ip mptcp endpoint add|delete|change|show|flush、ip mptcp limits set|show、ip mptcp monitor、ip -n client|server …、ip netns exec client|server …、sysctl [-w] net.mptcp.…、nstat [-az] [模式]、ss -M / -t [-i]、getsockopt SOL_MPTCP MPTCP_INFO|MPTCP_TCPINFO|MPTCP_SUBFLOW_ADDRS|MPTCP_FULL_INFO / SOL_TCP TCP_IS_MPTCP [--hex]，以及过滤器 | grep、| head、| wc -l。另有 history 和 clear。',
   conNote_forked: '已在 t = {t} 秒作为场景事件“{action}”应用于{host}；运行从该时刻起重新计算。',
   conNote_notExpressible: '内核会接受这条命令，但 kernel-ref-scenario/1 事件无法表达它（{what}），因此运行不变。',
   conNote_otherIpObject: 'Linux 上有 ip {object}，但本控制台只模拟 ip mptcp。',
@@ -29,6 +29,10 @@ export const consoleZh: Record<keyof typeof consoleEn, string> = {
   conNote_countersAtEnd: '这些是 t = {end} 秒时的计数器，即光标之前最近的一次快照（每个分析区间一次）。',
   conNote_monitorHistory: '显示 t = {t} 秒之前的事件（真实的 monitor 只打印新事件）。时间轴播放时会继续输出；Ctrl+C 停止。',
   conNote_filterIgnored: '这里不计算过滤条件“{filter}”：列出所有套接字。',
+  conNote_sockoptNoSocket: '在 t = {t} 秒，{host}上的应用没有已连接的套接字：服务器的套接字在 accept() 返回后才存在，传输结束后双方都会关闭套接字（或 socket() 调用失败）。',
+  conNote_sockoptSample: '计数器和 tcp_info 取自应用在 t = {t} 秒的采样（kernel-ref 每隔 sample_interval_s 采样一次）。',
+  conNote_sockoptNoSample: '尚在应用的第一次采样之前：计数器读数为 0。',
+  conNote_sockoptUntraced: '此时刻未被记录、显示为 0 的字段：{fields}。',
 
   cntHeading: 'MPTCP_INFO 与计数器',
   cntInfoCaption: '{host}套接字在 t = {t} 秒的 getsockopt(MPTCP_INFO)',

@@ -11,6 +11,7 @@
  * is what tests/unit/ui/gallery.test.ts checks a run against.
  */
 import type { MessageKey } from '../../i18n/en';
+import { ADDR_ADV_SCRIPT, LOWEST_RTT_SCHEDULER_SCRIPT, SSPI_SCRIPT } from '../../core/script/examples';
 
 export interface GalleryEntry {
   /** Stable id (the `name` of the scenario without the `gallery-` prefix). */
@@ -146,6 +147,60 @@ export const GALLERY: readonly GalleryEntry[] = [
       expect: { mptcp: false, max_subflows: 1 },
     },
     expected: { mptcp: false, subflows: 1, kinds: ['TCP'] },
+  },
+  {
+    id: 'script-addr-adv',
+    titleKey: 'galleryAddrAdvTitle',
+    textKey: 'galleryAddrAdvText',
+    scenario: {
+      schema: 'kernel-ref-scenario/1',
+      name: 'gallery-script-addr-adv',
+      description: 'A userspace path manager scripted in JavaScript (sim.pm_script, like mptcpd addr_adv): the server announces its path-2 and path-3 addresses; the client joins both.',
+      seed: 1,
+      paths: [...wifiLte, { name: 'wired', delay_ms: 10, rate_mbit: 10, queue_pkts: 100 }],
+      client: { limits: { subflows: 2, add_addr_accepted: 2 } },
+      server: { mptcp_sysctl: { path_manager: 'userspace' } },
+      app: { direction: 'upload', bytes: 1500000, congestion_control: 'cubic' },
+      sim: { pm_script: { side: 'server', source: ADDR_ADV_SCRIPT } },
+      expect: { mptcp: true, min_subflows: 3, min_add_addr: 2 },
+    },
+    expected: { mptcp: true, subflows: 3, kinds: ['MP_CAPABLE', 'MP_JOIN', 'MP_JOIN'] },
+  },
+  {
+    id: 'script-sspi',
+    titleKey: 'gallerySspiTitle',
+    textKey: 'gallerySspiText',
+    scenario: {
+      schema: 'kernel-ref-scenario/1',
+      name: 'gallery-script-sspi',
+      description: 'A userspace path manager scripted in JavaScript (sim.pm_script, like mptcpd sspi): one subflow per client interface, though the server announces two addresses on path 2.',
+      seed: 1,
+      paths: [wifiLte[0], { ...wifiLte[1], server_extra_addrs: ['10.0.2.3'] }],
+      client: { mptcp_sysctl: { path_manager: 'userspace' } },
+      server: { limits: { subflows: 2, add_addr_accepted: 0 }, endpoints: [{ path: 2, flags: ['signal'], id: 1 }, { addr: '10.0.2.3', flags: ['signal'], id: 2 }] },
+      app: { direction: 'upload', bytes: 1500000, congestion_control: 'cubic' },
+      sim: { pm_script: { side: 'client', source: SSPI_SCRIPT } },
+      expect: { mptcp: true, min_subflows: 2, max_subflows: 2 },
+    },
+    expected: { mptcp: true, subflows: 2, kinds: ['MP_CAPABLE', 'MP_JOIN'] },
+  },
+  {
+    id: 'script-scheduler',
+    titleKey: 'gallerySchedScriptTitle',
+    textKey: 'gallerySchedScriptText',
+    scenario: {
+      schema: 'kernel-ref-scenario/1',
+      name: 'gallery-script-scheduler',
+      description: 'A packet scheduler scripted in JavaScript (sim.scheduler_script): the lowest-RTT subflow with window room, as minRTT.',
+      seed: 1,
+      paths: wifiLte,
+      client: { limits: twoSubflowLimits, endpoints: [{ path: 2, flags: ['subflow'], id: 1 }] },
+      server: { limits: twoSubflowLimits },
+      app: { direction: 'upload', bytes: 1500000, congestion_control: 'cubic' },
+      sim: { scheduler_script: { side: 'client', source: LOWEST_RTT_SCHEDULER_SCRIPT } },
+      expect: { mptcp: true, min_subflows: 2, min_subflows_with_payload: 2 },
+    },
+    expected: { mptcp: true, subflows: 2, kinds: ['MP_CAPABLE', 'MP_JOIN'] },
   },
 ];
 

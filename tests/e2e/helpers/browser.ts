@@ -41,7 +41,12 @@ export interface OpenOptions {
   /** navigator.language and Accept-Language of the page. */
   locale?: string;
   colorScheme?: 'light' | 'dark';
+  /** Expert views (ExpertViews.svelte ids) switched on before the page loads, e.g. ['throughput']; 'all' for every one. */
+  expertViews?: string[] | 'all';
 }
+
+/** Every expert view id (src/ui/components/ExpertViews.svelte). */
+export const EXPERT_VIEWS = ['seq-graph', 'subflow-seq', 'mapping', 'throughput', 'windows', 'reorder', 'sched', 'pm-timeline', 'ab'];
 
 /** Launch Chromium with a fresh profile, serve dist/, and open the app in a new page. */
 export async function openApp(opts: OpenOptions = {}): Promise<AppSession> {
@@ -81,6 +86,10 @@ export async function openApp(opts: OpenOptions = {}): Promise<AppSession> {
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
+  if (opts.expertViews) {
+    const ids = opts.expertViews === 'all' ? EXPERT_VIEWS : opts.expertViews;
+    await context.addInitScript((v) => localStorage.setItem('mptcp-playground.expert-views', v), JSON.stringify(ids));
+  }
   await page.goto(server.url, { waitUntil: 'load' });
   return {
     context,

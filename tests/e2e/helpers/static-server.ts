@@ -33,7 +33,12 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(rootDir: string): Promise<StaticServer> {
+export interface ServeOptions {
+  /** Send `Access-Control-Allow-Origin: *` (module scripts and workers loaded by a page on another origin need it). */
+  cors?: boolean;
+}
+
+export async function serveStatic(rootDir: string, opts: ServeOptions = {}): Promise<StaticServer> {
   const root = resolve(rootDir);
   const notFound: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -51,6 +56,7 @@ export async function serveStatic(rootDir: string): Promise<StaticServer> {
           'content-type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
           'content-length': body.length,
           'cache-control': 'no-store',
+          ...(opts.cors ? { 'access-control-allow-origin': '*' } : {}),
         });
         res.end(req.method === 'HEAD' ? undefined : body);
       } catch {

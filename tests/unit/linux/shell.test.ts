@@ -182,7 +182,8 @@ describe('Tab completion', () => {
     expect(c('sysctl -w net.mptcp.path_manager=')).toEqual(['net.mptcp.path_manager=kernel', 'net.mptcp.path_manager=userspace']);
     expect(c('nstat MPTcpExtAddAddrT')).toEqual(['MPTcpExtAddAddrTx', 'MPTcpExtAddAddrTxDrop']);
     expect(c('ss -')).toContain('-Mi');
-    expect(c('sysctl -a | g')).toEqual(['grep']);
+    expect(c('sysctl -a | gr')).toEqual(['grep']);
+    expect(c('sysctl -a | g')).toEqual(['getsockopt', 'grep']);
   });
 
   it('gives the span to replace and the common prefix', () => {

@@ -57,7 +57,7 @@ describe('sim section', () => {
 
   it('locates unknown keys and bad values inside sim', () => {
     expect(errorsOf((s) => (s.sim = { foo: 1 }))).toEqual([
-      e('scenario.sim.foo', 'unknown key (allowed: notes, congestion_control_default, congestion_control, trace, tcp_flows, middleboxes, scheduler, userspace_pm)'),
+      e('scenario.sim.foo', 'unknown key (allowed: notes, congestion_control_default, congestion_control, trace, tcp_flows, middleboxes, scheduler, userspace_pm, pm_script, scheduler_script, force_mptcp, kernel)'),
     ]);
     expect(errorsOf((s) => (s.sim = { tcp_flows: 'many' }))).toEqual([
       e('scenario.sim.tcp_flows', `must be one of ['single', 'per_path'], got "many"`),

@@ -8,7 +8,7 @@ import { exportFileName } from '../../../src/ui/gallery/files';
 
 describe('scenario gallery', () => {
   it('has the kernel docs’ three use cases, middlebox fallback, ADD_ADDR and plain TCP, once each', () => {
-    expect(GALLERY.map((g) => g.id)).toEqual(['handover', 'backup', 'aggregation', 'middlebox-fallback', 'add-addr', 'plain-tcp']);
+    expect(GALLERY.map((g) => g.id)).toEqual(['handover', 'backup', 'aggregation', 'middlebox-fallback', 'add-addr', 'plain-tcp', 'script-addr-adv', 'script-sspi', 'script-scheduler']);
     expect(new Set(GALLERY.map((g) => g.scenario.name)).size).toBe(GALLERY.length);
   });
 

@@ -20,6 +20,7 @@ class Balia extends CoupledBase {
     let sum = 0;
     for (const m of peers) sum += m.cwnd / m.srttUs;
     const a = alphaOf(sk, peers);
+    this.alpha = a;
     const x = sk.cwnd / sk.srttUs;
     return (x / (sk.srttUs * sum * sum)) * ((1 + a) / 2) * ((4 + a) / 5);
   }

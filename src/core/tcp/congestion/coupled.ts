@@ -35,6 +35,8 @@ export class CoupledGroup {
 /** A controller that can join a connection's group. */
 export interface CoupledControl extends CongestionControl {
   group: CoupledGroup | null;
+  /** The algorithm's α at the last coupled increase (NaN until one). */
+  readonly alpha: number;
 }
 
 export function isCoupled(cc: CongestionControl): cc is CoupledControl {
@@ -46,6 +48,8 @@ export abstract class CoupledBase implements CoupledControl {
   group: CoupledGroup | null = null;
   /** Fractional window growth not yet applied (segments). */
   protected frac = 0;
+  /** The algorithm's α at the last coupled increase (NaN until one; for the charts' series). */
+  alpha = Number.NaN;
 
   /** The window increase, in segments, per segment acknowledged on `sk` in congestion avoidance. */
   protected abstract increasePerSegment(sk: CcSocket, peers: CcSocket[]): number;
@@ -70,6 +74,7 @@ export abstract class CoupledBase implements CoupledControl {
       if (acked === 0) return;
     }
     const peers = this.peers(sk);
+    if (peers.length === 0) this.alpha = Number.NaN;
     const inc = peers.length > 0 ? this.increasePerSegment(sk, peers) : 1 / sk.cwnd;
     // (the epsilon keeps n increments of exactly 1/n from losing the last one to rounding)
     this.frac += acked * Math.max(inc, 0);
@@ -91,6 +96,6 @@ export abstract class CoupledBase implements CoupledControl {
   }
 
   inspect(): Readonly<Record<string, number | boolean>> {
-    return { frac: this.frac, coupled: (this.group?.members.length ?? 0) > 1 };
+    return { frac: this.frac, coupled: (this.group?.members.length ?? 0) > 1, alpha: this.alpha };
   }
 }

@@ -25,7 +25,8 @@ class Lia extends CoupledBase {
 
   protected override increasePerSegment(sk: CcSocket, peers: CcSocket[]): number {
     const total = peers.reduce((a, m) => a + m.cwnd, 0);
-    return Math.min(liaAlpha(peers) / total, 1 / sk.cwnd);
+    this.alpha = liaAlpha(peers);
+    return Math.min(this.alpha / total, 1 / sk.cwnd);
   }
 }
 

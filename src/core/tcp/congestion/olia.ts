@@ -40,7 +40,8 @@ class Olia extends CoupledBase {
   protected override increasePerSegment(sk: CcSocket, peers: CcSocket[]): number {
     let sum = 0;
     for (const m of peers) sum += m.cwnd / m.srttUs;
-    return sk.cwnd / (sk.srttUs * sk.srttUs) / (sum * sum) + oliaAlpha(sk, peers) / sk.cwnd;
+    this.alpha = oliaAlpha(sk, peers);
+    return sk.cwnd / (sk.srttUs * sk.srttUs) / (sum * sum) + this.alpha / sk.cwnd;
   }
 
   override setState(sk: CcSocket, state: CaState, _nowUs: number): void {

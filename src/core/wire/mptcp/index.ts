@@ -93,6 +93,13 @@ function rawOf(rec: MptcpOption | MptcpOptionRecord): Uint8Array | null {
 
 /** The length byte of `rec` (RFC 8684 figures; no padding). Throws a RangeError for a record that cannot exist. */
 export function mptcpOptionLength(rec: MptcpOption): number {
+  const kind: string = rec.kind;
+  if (kind === 'DSS') {
+    // the per-segment case first, with its own `raw` load: DSS records come in a few shapes, so this
+    // load stays fast where the shared one in rawOf sees every option's shape (megamorphic)
+    const r = (rec as { raw?: unknown }).raw;
+    return r instanceof Uint8Array ? r.length : dssLen(rec as Extract<MptcpOption, { kind: 'DSS' }>);
+  }
   const raw = rawOf(rec);
   if (raw !== null) return raw.length;
   if (rec.kind === 'UNKNOWN') throw new RangeError('an UNKNOWN MPTCP option needs its raw bytes');

@@ -1,0 +1,108 @@
+/**
+ * The scenario of an imported capture: not a plan that was run but a description of what the
+ * capture shows, so the views and the summary writer, which read a `Scenario`, work on it. Paths,
+ * addresses, interface names, the server port and the data direction come from the packets; every
+ * other key keeps the kernel-ref default (link shaping is unknown: zero delay, no rate limit), and
+ * `description` says so. The object is built directly, not validated: real captures use addresses
+ * outside kernel-ref's 10.0.K.0/24 plan.
+ */
+import { validateScenario } from '../scenario/validate';
+import type { PathConfig, Scenario } from '../scenario/types';
+
+export interface CapturePath {
+  id: number;
+  /** Capture interface name (kernel-ref: srv-pK / cli-pK), or `addr-K` for address-based paths. */
+  ifName: string;
+  clientAddrs: string[];
+  serverAddrs: string[];
+}
+
+export interface CaptureScenarioInput {
+  fileName: string;
+  paths: CapturePath[];
+  side: 'client' | 'server';
+  direction: 'upload' | 'download';
+  clientProto: 'mptcp' | 'tcp';
+  serverProto: 'mptcp' | 'tcp';
+  port: number;
+  serverAddr: string;
+  snaplen: number;
+  /** Time from t = 0 to the last packet, seconds. */
+  spanS: number;
+}
+
+/** At most this many analysis bins (a stray timestamp years away must not allocate years of bins). */
+export const MAX_ANALYSIS_BINS = 10_000;
+
+let base: Scenario | null = null;
+
+/** kernel-ref's defaults for everything a capture does not tell (validated once). */
+function defaults(): Scenario {
+  if (base === null) {
+    const v = validateScenario({ name: 'capture', paths: [{}], app: { bytes: 1 } });
+    if (!v.ok) throw new Error(`internal: default scenario invalid: ${v.errors.map((e) => e.message).join('; ')}`);
+    base = v.scenario;
+  }
+  return structuredClone(base);
+}
+
+/** kernel-ref names interfaces srv-pK / cli-pK: the other end of the same path. */
+function peerIf(name: string): { client: string; server: string } {
+  const m = /^(srv|cli)-p(\d+)$/.exec(name);
+  if (m === null) return { client: name, server: name };
+  return { client: `cli-p${m[2]}`, server: `srv-p${m[2]}` };
+}
+
+export function captureScenario(inp: CaptureScenarioInput): Scenario {
+  const s = defaults();
+  const shape = s.paths[0].c2s;
+  const paths: PathConfig[] = inp.paths.map((p) => {
+    const names = peerIf(p.ifName);
+    return {
+      ...s.paths[0],
+      id: p.id,
+      name: p.ifName,
+      client_if: names.client,
+      server_if: names.server,
+      wire_client_if: names.client,
+      wire_server_if: names.server,
+      client_addr: p.clientAddrs[0] ?? '',
+      server_addr: p.serverAddrs[0] ?? '',
+      subnet: '',
+      c2s: { ...shape },
+      s2c: { ...shape },
+      client_extra_addrs: p.clientAddrs.slice(1),
+      server_extra_addrs: p.serverAddrs.slice(1),
+    };
+  });
+  return {
+    ...s,
+    name: inp.fileName,
+    description: `Imported capture ${inp.fileName}: paths, addresses and the data direction are read from the packets; link shaping, endpoints, limits and sysctls are unknown and left at kernel-ref's defaults.`,
+    timeout_s: s.timeout_s,
+    paths,
+    app: {
+      ...s.app,
+      direction: inp.direction,
+      bytes: null,
+      duration_s: null,
+      client_proto: inp.clientProto,
+      server_proto: inp.serverProto,
+      port: inp.port,
+      server_addr: inp.serverAddr,
+    },
+    events: [],
+    capture: { side: inp.side, snaplen: inp.snaplen },
+    // kernel-ref's bin (0.1 s) unless the capture is longer than MAX_ANALYSIS_BINS of them.
+    analysis: { bin_s: Math.max(s.analysis.bin_s, roundUp(inp.spanS / MAX_ANALYSIS_BINS)) },
+    expect: {},
+  };
+}
+
+/** The next 1, 2 or 5 × 10^k at or above v (a readable bin width). */
+function roundUp(v: number): number {
+  if (!(v > 0) || !Number.isFinite(v)) return 0;
+  const e = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 5, 10]) if (m * e >= v) return m * e;
+  return 10 * e;
+}

@@ -1,0 +1,42 @@
+/** 调度器的中文文本（与 sched.en.ts 同键；术语见 glossary.md）。 */
+import type { schedEn } from './sched.en';
+
+export const schedZh: Record<keyof typeof schedEn, string> = {
+  'sched.default.title': 'default（Linux 默认）',
+  'sched.first.title': 'first（BPF 示例）',
+  'sched.bkup.title': 'bkup（BPF 示例）',
+  'sched.rr.title': '轮询 round-robin（BPF 示例）',
+  'sched.red.title': '冗余 redundant（BPF 示例）',
+  'sched.burst.title': 'burst（BPF 示例）',
+  'sched.minrtt.title': '最小 RTT（minRTT）',
+  'sched.blest.title': 'BLEST 调度器',
+  'sched.ecf.title': 'ECF 调度器',
+
+  'sched.why.lowestLinger': '最快清空发送队列的非备用子流（滞留时间最短）',
+  'sched.why.backupOnly': '没有可用的非备用子流：选最快清空队列的备用子流',
+  'sched.why.noActive': '没有可用的子流',
+  'sched.why.noSendSpace': '所选子流的发送缓冲区已满',
+  'sched.why.firstIdle': '重传：第一个可用的空闲非备用子流',
+  'sched.why.backupNoProgress': '重传：没有子流取得进展，因此用备用子流',
+  'sched.why.firstActive': '按列表顺序第一个可用的子流',
+  'sched.why.lowestRtt': '平滑 RTT 最低的可用子流',
+  'sched.why.roundRobin': '上次所用子流之后的下一个可用子流',
+  'sched.why.allSubflows': '所有可用子流都发送这份数据（冗余）',
+  'sched.why.fastWouldBlock': '较慢的子流：等待快速子流并不会更快',
+  'sched.why.waiting': '暂不发送：等待快速子流更快',
+
+  'sched.skip.notEstablished': 'TCP 尚未建立',
+  'sched.skip.joinPending': '加入尚未完成（等待第 4 个 ACK）',
+  'sched.skip.stale': '停滞：没有进展，之后也未收到任何数据',
+  'sched.skip.noPacingRate': '尚无发送速率（pacing rate）',
+  'sched.skip.higherLinger': '另一个子流更快清空队列',
+  'sched.skip.backupUnused': '备用子流，而有可用的非备用子流',
+  'sched.skip.queuesBusy': '仍有未确认的数据',
+  'sched.skip.laterIdle': '已选用更靠前的空闲子流',
+  'sched.skip.backupWithProgress': '备用子流，而其他子流仍有进展',
+  'sched.skip.notFirst': '已选用更靠前的子流',
+  'sched.skip.cwndFull': '拥塞窗口已满',
+  'sched.skip.higherRtt': '已选用 RTT 更低的子流',
+  'sched.skip.notNext': '轮询中不是下一个',
+  'sched.skip.waitForFast': '等待更快的子流更好',
+};

@@ -1,0 +1,78 @@
+/**
+ * Handing a large trace from a worker to the page without freezing it (bench/ui/capture-open.ts,
+ * bench/ui/run.ts --only intervene): the worker that made the trace also builds the views' heaviest
+ * models (topology, ladder: typed arrays, transferred rather than copied), and sends the packet
+ * records in chunks, a new one only when the page took an earlier one, so deserialising each is a
+ * short task of its own and the page paints between them. Used by capture.worker.ts and sim.worker.ts.
+ */
+import type { Scenario } from '../core/scenario/types';
+import type { CaptureRecord, Trace } from '../core/sim/trace';
+import { buildTopologyCore, topologyTransferables, type TopologyCore } from '../viz/topology-model';
+import { buildLadder, type LadderModel } from '../viz/ladder';
+
+/** Records per chunk: a few ms of deserialisation on the page each. */
+export const RECORD_CHUNK = 2048;
+
+/** What the worker built for the views, and how long it took (ms). */
+export interface ViewModels {
+  topology: TopologyCore;
+  ladder: LadderModel;
+  deriveMs: number;
+}
+
+export function buildViewModels(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end'>, scenario: Scenario): ViewModels {
+  const t0 = performance.now();
+  const topology = buildTopologyCore(trace, scenario);
+  const ladder = buildLadder(trace.captures);
+  return { topology, ladder, deriveMs: performance.now() - t0 };
+}
+
+/** The buffers of the models' typed arrays: postMessage's transfer list. */
+export function viewModelTransferables(m: ViewModels): ArrayBuffer[] {
+  const l = m.ladder;
+  const ladder = [l.id, l.t, l.tOther, l.capture, l.captureOther, l.subflow, l.dir, l.cls, l.isnC2s, l.isnS2c].map((a) => a.buffer as ArrayBuffer);
+  return [...new Set([...topologyTransferables(m.topology), ...ladder])];
+}
+
+/**
+ * Chunks on their way to the page at once. 1: the page paints between two chunks (2 saved little
+ * time and gave more long tasks, bench/ui/capture-open.ts on a busy 2-core machine).
+ */
+export const CHUNKS_IN_FLIGHT = 1;
+
+/** Worker side: the page's `more` messages, one per chunk it took. */
+export class MoreGate {
+  #credits = 0;
+  #waiting: (() => void) | null = null;
+
+  /** The page took a chunk. */
+  release(): void {
+    const go = this.#waiting;
+    this.#waiting = null;
+    if (go) go();
+    else this.#credits++;
+  }
+
+  /** Resolves once the page has taken one more chunk. */
+  async take(): Promise<void> {
+    if (this.#credits > 0) {
+      this.#credits--;
+      return;
+    }
+    await new Promise<void>((resolve) => (this.#waiting = resolve));
+  }
+}
+
+/** Worker side: post `records` chunks of `all`, at most CHUNKS_IN_FLIGHT not yet taken by the page; resolves when it took them all. */
+export async function sendRecords(all: readonly CaptureRecord[], gate: MoreGate, post: (records: CaptureRecord[], total: number) => void): Promise<void> {
+  let inFlight = 0;
+  for (let i = 0; i < all.length; i += RECORD_CHUNK) {
+    if (inFlight >= CHUNKS_IN_FLIGHT) {
+      await gate.take();
+      inFlight--;
+    }
+    post(all.slice(i, i + RECORD_CHUNK), all.length);
+    inFlight++;
+  }
+  for (; inFlight > 0; inFlight--) await gate.take();
+}
