@@ -144,7 +144,7 @@ describe('exercises', () => {
     await p.reload();
     const index = p.getByTestId('exercise-index');
     await index.waitFor();
-    expect(await index.locator('li', { hasText: '✓' }).count()).toBe(3);
+    await expect.poll(() => index.locator('li', { hasText: '✓' }).count()).toBe(3);
     await p.goto(`${s.url}#lessons`);
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('progress-export').click()]);
     const file = join(tmpdir(), `exercise-progress-${process.pid}.json`);
@@ -153,12 +153,14 @@ describe('exercises', () => {
     await p.goto(`${s.url}#exercises`);
     await p.reload();
     await p.getByTestId('exercise-index').waitFor();
+    await expect.poll(() => p.getByTestId('exercise-index').locator('li').count()).toBeGreaterThanOrEqual(12);
     expect(await p.getByTestId('exercise-index').locator('li', { hasText: '✓' }).count()).toBe(0);
     await p.goto(`${s.url}#lessons`);
     await p.getByTestId('progress-import').setInputFiles(file);
-    await p.getByTestId('progress-message').waitFor();
+    await expect.poll(() => p.getByTestId('progress-message').innerText()).toMatch(/imported|已导入/);
     await p.goto(`${s.url}#exercises`);
-    expect(await p.getByTestId('exercise-index').locator('li', { hasText: '✓' }).count()).toBe(3);
+    await p.getByTestId('exercise-index').waitFor();
+    await expect.poll(() => p.getByTestId('exercise-index').locator('li', { hasText: '✓' }).count()).toBe(3);
   });
 
   it('shows a clear message for a corrupt shared exercise link', async () => {
