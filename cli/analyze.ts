@@ -12,10 +12,10 @@
  */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve, basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { importCapture } from '../src/core/capture/capture-trace';
 import { toJson } from '../src/core/export/json';
 import type { Side } from '../src/core/sim/trace';
+import { errorMessage, isEntryPoint } from './common';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
@@ -73,10 +73,6 @@ export function parseAnalyzeArgs(argv: readonly string[]): { kind: 'help' } | { 
   return { kind: 'ok', args: { capture, out, side, t0EpochNs, quiet } };
 }
 
-function msg(e: unknown): string {
-  return e instanceof Error ? e.message || e.name : String(e);
-}
-
 export async function main(argv: readonly string[], io: { stdout?: (s: string) => void; stderr?: (s: string) => void } = {}): Promise<number> {
   const out = io.stdout ?? ((s: string) => process.stdout.write(s + '\n'));
   const err = io.stderr ?? ((s: string) => process.stderr.write(s + '\n'));
@@ -106,7 +102,7 @@ export async function main(argv: readonly string[], io: { stdout?: (s: string) =
       bytes = await readFile(a.capture);
     } catch (e) {
       const code = (e as { code?: string }).code;
-      err(`error: ${code === 'ENOENT' ? 'capture file not found' : 'capture file cannot be read'}: ${a.capture}${code === 'ENOENT' ? '' : `: ${msg(e)}`}`);
+      err(`error: ${code === 'ENOENT' ? 'capture file not found' : 'capture file cannot be read'}: ${a.capture}${code === 'ENOENT' ? '' : `: ${errorMessage(e)}`}`);
       return EXIT_BAD_INPUT;
     }
     const t0 = performance.now();
@@ -125,7 +121,7 @@ export async function main(argv: readonly string[], io: { stdout?: (s: string) =
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, 'summary.json'), toJson(summary, 1) + '\n');
     } catch (e) {
-      err(`error: cannot write ${join(dir, 'summary.json')}: ${msg(e)}`);
+      err(`error: cannot write ${join(dir, 'summary.json')}: ${errorMessage(e)}`);
       return EXIT_INTERNAL;
     }
     out(
@@ -142,28 +138,18 @@ export async function main(argv: readonly string[], io: { stdout?: (s: string) =
     );
     return EXIT_OK;
   } catch (e) {
-    err(`error: ${msg(e)}`);
+    err(`error: ${errorMessage(e)}`);
     return EXIT_INTERNAL;
   }
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(resolve(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`error: ${msg(e)}\n`);
+      process.stderr.write(`error: ${errorMessage(e)}\n`);
       process.exit(EXIT_INTERNAL);
     },
   );

@@ -7,9 +7,9 @@
  */
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { exportLab, type LabLang } from '../src/core/linux/lab-export';
 import { MAX_SCENARIO_BYTES, parseScenarioText } from '../src/core/scenario/json-source';
+import { isEntryPoint } from './common';
 
 export const LAB_USAGE = `usage: npm run lab -- SCENARIO.json [--lang en|zh] [--out FILE]
 
@@ -106,12 +106,7 @@ export async function labMain(argv: readonly string[], deps: LabMainDeps = {}): 
   return 0;
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  return script !== undefined && import.meta.url === pathToFileURL(resolve(script)).href;
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   labMain(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -13,12 +13,12 @@
  */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseSimArgs, USAGE } from './args';
 import { parseScenarioText, MAX_SCENARIO_BYTES } from '../src/core/scenario/json-source';
 import type { Scenario } from '../src/core/scenario/types';
 import type { ScriptRuntime } from '../src/core/script/types';
 import { createVmRuntime } from './script-vm';
+import { errorMessage, isEntryPoint } from './common';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -46,11 +46,6 @@ interface Checkish {
   check?: unknown;
   pass?: unknown;
   detail?: unknown;
-}
-
-function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message || e.name;
-  return String(e);
 }
 
 async function defaultLoadCore(): Promise<CoreApi> {
@@ -217,17 +212,7 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
   }
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(resolve(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   const fatal = (e: unknown): void => {
     process.stderr.write(`error: ${errorMessage(e)}\n`);
     process.exit(EXIT_SIM_ERROR);

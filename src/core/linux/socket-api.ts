@@ -33,7 +33,7 @@ import type { Nanos } from '../sim/time';
 import type { AppResult, Side, SocketSample, Trace } from '../sim/trace';
 import { ipv4ToInt } from '../net/packet';
 import { hostStateAt } from './host-state';
-import { mptcpSocketAt, type PmLimitsView } from './ss';
+import { mptcpConnectionAt, mptcpSocketAt, type PmLimitsView } from './ss';
 import type { SocketErrno } from './socket-create';
 import {
   encode, FULL_INFO_LAYOUT, MPTCP_INFO_LAYOUT, SUBFLOW_ADDRS_LAYOUT, SUBFLOW_DATA_LAYOUT, SUBFLOW_INFO_LAYOUT, TCP_INFO_LAYOUT,
@@ -89,15 +89,7 @@ export function appSocketAt(trace: Trace, side: Side, t: Nanos): AppSocketAt {
   if (app.proto_socket === null || open === null || t < Math.round(open * 1e9)) return none;
   if (app.t_done !== null && t >= Math.round(app.t_done * 1e9)) return none;
   if (app.proto_socket === 'tcp') return { kind: 'tcp', fallback: false, token: null };
-  let token: string | null = null;
-  let fallback = false;
-  for (const e of trace.events) {
-    if (e.t > t) break;
-    if (e.type !== 'mptcp' || e.side !== side) continue;
-    if (token !== null && e.token !== token) continue;
-    token = e.token;
-    if (e.ev.type === 'fallback') fallback = true;
-  }
+  const { token, fallback } = mptcpConnectionAt(trace, side, t);
   return { kind: 'mptcp', fallback, token };
 }
 

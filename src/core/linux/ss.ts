@@ -155,10 +155,8 @@ export interface MptcpSocketAt {
   sampleT: number | null;
 }
 
-/** The application's MPTCP socket of `side` at t: null before it exists, after it closed, or for plain TCP. */
-export function mptcpSocketAt(trace: Trace, scenario: Scenario, side: Side, t: Nanos, pm: PmLimitsView): MptcpSocketAt | null {
-  const app: AppResult = trace.app[side];
-  if (app.proto_socket !== 'mptcp') return null;
+/** The first MPTCP connection of `side` as its trace events tell it at t: local token, last state, fell back yet. */
+export function mptcpConnectionAt(trace: Trace, side: Side, t: Nanos): { token: string | null; state: string | null; fallback: boolean } {
   let token: string | null = null;
   let state: string | null = null;
   let fallback = false;
@@ -170,6 +168,14 @@ export function mptcpSocketAt(trace: Trace, scenario: Scenario, side: Side, t: N
     if (e.ev.type === 'state') state = e.ev.to;
     if (e.ev.type === 'fallback') fallback = true;
   }
+  return { token, state, fallback };
+}
+
+/** The application's MPTCP socket of `side` at t: null before it exists, after it closed, or for plain TCP. */
+export function mptcpSocketAt(trace: Trace, scenario: Scenario, side: Side, t: Nanos, pm: PmLimitsView): MptcpSocketAt | null {
+  const app: AppResult = trace.app[side];
+  if (app.proto_socket !== 'mptcp') return null;
+  const { token, state, fallback } = mptcpConnectionAt(trace, side, t);
   if (token === null || state === null) return null;
   const name = mptcpStateName(state);
   if (name === null) return null;
