@@ -53,10 +53,53 @@ function peerIf(name: string): { client: string; server: string } {
   return { client: `cli-p${m[2]}`, server: `srv-p${m[2]}` };
 }
 
+/**
+ * The subnet an address text is in, as kernel-ref lays out links (10.0.K.1 ⇄ 10.0.K.2 on path K):
+ * the /24 of an IPv4 address, the /64 of an IPv6 one; null for anything else.
+ */
+export function subnetKey(addr: string): string | null {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(addr)) return addr.slice(0, addr.lastIndexOf('.'));
+  if (!addr.includes(':')) return null;
+  const [head, tail] = addr.includes('::') ? addr.split('::') : [addr, null];
+  const h = head === '' ? [] : head.split(':');
+  const t = tail === null || tail === '' ? [] : tail.split(':');
+  const words = tail === null ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  return words.length === 8 ? words.slice(0, 4).map((w) => parseInt(w, 16).toString(16)).join(':') : null;
+}
+
+/**
+ * Which of the addresses seen on a path are that link's own. A host accepts packets for any of
+ * its addresses on any interface (Linux's weak host model; kernel-ref routes a client subflow by
+ * its source address, so a join 10.0.2.1 → 10.0.1.2 runs on path 2), so the first address seen on
+ * a path may belong to another link. The link's own address is the one in the same subnet as an
+ * address of the other end on that path: it goes first (the path's client_addr / server_addr). An
+ * address that is another path's own is not an extra address of this one. Addresses in no shared
+ * subnet keep the order they were seen in.
+ */
+export function linkAddresses(paths: readonly CapturePath[]): CapturePath[] {
+  const own = (mine: string[], peer: string[]): string[] => {
+    const peerNets = new Set(peer.map(subnetKey).filter((k) => k !== null));
+    return [...mine.filter((a) => peerNets.has(subnetKey(a))), ...mine.filter((a) => !peerNets.has(subnetKey(a)))];
+  };
+  const sorted = paths.map((p) => ({ ...p, clientAddrs: own(p.clientAddrs, p.serverAddrs), serverAddrs: own(p.serverAddrs, p.clientAddrs) }));
+  const onLink = (p: CapturePath, side: 'clientAddrs' | 'serverAddrs'): string | undefined => {
+    const peer = new Set(p[side === 'clientAddrs' ? 'serverAddrs' : 'clientAddrs'].map(subnetKey));
+    const a = p[side][0];
+    return a !== undefined && subnetKey(a) !== null && peer.has(subnetKey(a)) ? a : undefined;
+  };
+  return sorted.map((p) => {
+    const foreign = (side: 'clientAddrs' | 'serverAddrs'): Set<string> =>
+      new Set(sorted.filter((q) => q.id !== p.id).map((q) => onLink(q, side)).filter((a): a is string => a !== undefined));
+    const fc = foreign('clientAddrs');
+    const fs = foreign('serverAddrs');
+    return { ...p, clientAddrs: p.clientAddrs.filter((a, i) => i === 0 || !fc.has(a)), serverAddrs: p.serverAddrs.filter((a, i) => i === 0 || !fs.has(a)) };
+  });
+}
+
 export function captureScenario(inp: CaptureScenarioInput): Scenario {
   const s = defaults();
   const shape = s.paths[0].c2s;
-  const paths: PathConfig[] = inp.paths.map((p) => {
+  const paths: PathConfig[] = linkAddresses(inp.paths).map((p) => {
     const names = peerIf(p.ifName);
     return {
       ...s.paths[0],
