@@ -10,10 +10,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp, SCREENSHOT_DIR, type AppSession } from './helpers/browser';
 import { seriousA11yViolations } from './helpers/axe';
-import { KERNEL_REF } from '../helpers/paths';
+import { KERNEL_REF, REPO_ROOT } from '../helpers/paths';
 import { sourceFrames, writePcapng, type Frame } from '../unit/capture/builders';
 
 const D_SIGNAL = join(KERNEL_REF, 'results/d_signal/merged-server.pcapng');
+/** Our own kernel-ref run (tests/fidelity/kernel-ref/own/README.md): fullmesh over 2×2 addresses. */
+const OWN_FULLMESH = join(REPO_ROOT, 'tests/fidelity/kernel-ref/own/fullmesh_2x2');
 
 describe('open a capture', () => {
   let s: AppSession;
@@ -150,6 +152,29 @@ describe('open a capture', () => {
     // step the cursor over the marks until the SYN/ACK without MP_CAPABLE has passed
     for (let i = 0; i < 10 && (await p.getByTestId('diagram-fallback').count()) === 0; i++) await p.getByTestId('timeline-next-mark').click();
     expect(await p.getByTestId('diagram-fallback').first().innerText()).toContain('SYN/ACK carries no MP_CAPABLE');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('our own kernel-ref capture (fullmesh 2×2): the four subflows and their bytes as the kernel summarised them', async () => {
+    const p = s.page;
+    const ref = JSON.parse(readFileSync(join(OWN_FULLMESH, 'summary.json'), 'utf8')) as { packets_analysed: number; subflows: { kind: string; client: string; server: string; payload_bytes: { c2s: number } }[] };
+    await p.getByTestId('capture-file').setInputFiles(join(OWN_FULLMESH, 'merged-server.pcapng'));
+    await p.getByTestId('capture-opened').filter({ hasText: `${ref.packets_analysed.toLocaleString('en-US')} frames` }).waitFor({ timeout: 60_000 });
+    expect(await p.getByTestId('capture-opened').innerText()).toMatch(/Opened merged-server\.pcapng: 2,307 frames, 2,307 TCP packets, 4 subflow\(s\)/);
+    const rows = p.getByTestId('subflows').locator('tbody tr');
+    expect(await rows.count()).toBe(4);
+    for (let i = 0; i < 4; i++) {
+      const sf = ref.subflows[i];
+      const cells = await rows.nth(i).locator('td').allInnerTexts();
+      expect(cells[0].replace(/\s+/g, ' ')).toContain(sf.client);
+      expect(cells[0].replace(/\s+/g, ' ')).toContain(sf.server);
+      expect(cells[1]).toBe(sf.kind);
+      expect(cells[2]).toBe(sf.payload_bytes.c2s.toLocaleString('en-US'));
+    }
+    // the server's ADD_ADDR of 10.0.2.2 is on the ladder
+    await p.getByTestId('ladder-row').first().waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('ladder-row').filter({ hasText: 'ADD_ADDR' }).count()).toBeGreaterThan(0);
+    await p.screenshot({ path: join(SCREENSHOT_DIR, 'capture-own-fullmesh-en-1280x800.png') });
     expect(s.problems).toEqual([]);
   });
 });

@@ -79,13 +79,15 @@ export function subnetKey(addr: string): string | null {
 export function linkAddresses(paths: readonly CapturePath[]): CapturePath[] {
   const own = (mine: string[], peer: string[]): string[] => {
     const peerNets = new Set(peer.map(subnetKey).filter((k) => k !== null));
-    return [...mine.filter((a) => peerNets.has(subnetKey(a))), ...mine.filter((a) => !peerNets.has(subnetKey(a)))];
+    const onLink = (a: string): boolean => peerNets.has(subnetKey(a) ?? '');
+    return [...mine.filter(onLink), ...mine.filter((a) => !onLink(a))];
   };
   const sorted = paths.map((p) => ({ ...p, clientAddrs: own(p.clientAddrs, p.serverAddrs), serverAddrs: own(p.serverAddrs, p.clientAddrs) }));
   const onLink = (p: CapturePath, side: 'clientAddrs' | 'serverAddrs'): string | undefined => {
     const peer = new Set(p[side === 'clientAddrs' ? 'serverAddrs' : 'clientAddrs'].map(subnetKey));
     const a = p[side][0];
-    return a !== undefined && subnetKey(a) !== null && peer.has(subnetKey(a)) ? a : undefined;
+    const net = a === undefined ? null : subnetKey(a);
+    return net !== null && peer.has(net) ? a : undefined;
   };
   return sorted.map((p) => {
     const foreign = (side: 'clientAddrs' | 'serverAddrs'): Set<string> =>
