@@ -7,7 +7,14 @@
  * Its `report` mode reads the results and the `ip mptcp monitor` logs and prints one `SUBFLOW` line
  * per established subflow and one `TRANSFER` line, and writes report.json.
  *
- * Roles:  server CONFIG_JSON RESULT_FILE · client CONFIG_JSON RESULT_FILE T0_NS · report OUT_DIR
+ * Its `echo` and `probe` modes check the shaping of each path before the transfer, as ping would
+ * (no ping needed): `probe` sends COUNT UDP datagrams every INTERVAL seconds from the path's client
+ * address to its server address, `echo` (in the server namespace) returns them, and the result is
+ * the round-trip times and the share that did not come back; `report` prints one `PROBE` line per
+ * path, and one `WIRE` line per path and direction with the link emulator's own counters.
+ *
+ * Roles:  server CONFIG_JSON RESULT_FILE · client CONFIG_JSON RESULT_FILE T0_NS · report OUT_DIR ·
+ *         echo PORT · probe COUNT INTERVAL_S PORT SRC DST RESULT_FILE
  */
 export const LAB_APP_PY = String.raw`#!/usr/bin/env python3
 import hashlib, json, os, re, socket, sys, time
@@ -153,8 +160,69 @@ def load(path):
         return {}
 
 
+def echo(port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", port))
+    while True:
+        data, peer = s.recvfrom(2048)
+        s.sendto(data, peer)
+
+
+def probe(count, interval, port, src, dst, result_file):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((src, 0))
+    s.settimeout(0.001)
+    sent, rtts = {}, []
+    t_end = None
+    i = 0
+    last = 0.0
+    while True:
+        now = time.monotonic()
+        if i < count and (i == 0 or now >= last + interval):
+            sent[i] = last = now
+            s.sendto(b"%d" % i + b" " * 56, (dst, port))
+            i += 1
+            if i == count:
+                t_end = now + 1.0          # replies later than 1 s count as lost, as ping -W 1
+        try:
+            data, _ = s.recvfrom(2048)
+            n = int(data.split()[0])
+            if n in sent:
+                rtts.append((time.monotonic() - sent.pop(n)) * 1000)
+        except (socket.timeout, ValueError):
+            pass
+        if t_end is not None and (time.monotonic() > t_end or not sent):
+            break
+    res = {"src": src, "dst": dst, "sent": count, "received": len(rtts),
+           "loss_pct": round(100.0 * (count - len(rtts)) / count, 2) if count else 0.0,
+           "rtt_min_ms": round(min(rtts), 3) if rtts else None,
+           "rtt_avg_ms": round(sum(rtts) / len(rtts), 3) if rtts else None,
+           "rtt_median_ms": round(sorted(rtts)[len(rtts) // 2], 3) if rtts else None,
+           "rtt_max_ms": round(max(rtts), 3) if rtts else None}
+    with open(result_file, "w") as f:
+        json.dump(res, f)
+
+
 def report(out_dir):
-    rep = {"subflows": [], "monitor": {}}
+    rep = {"subflows": [], "monitor": {}, "probes": {}, "wire": {}}
+    for name in sorted(os.listdir(out_dir)):
+        m = re.match(r"probe-p(\d+)\.json$", name)
+        if m:
+            pr = load(os.path.join(out_dir, name))
+            rep["probes"][m.group(1)] = pr
+            print("PROBE path=%s src=%s dst=%s sent=%s received=%s loss_pct=%s rtt_min_ms=%s rtt_median_ms=%s rtt_avg_ms=%s rtt_max_ms=%s" % (
+                m.group(1), pr.get("src"), pr.get("dst"), pr.get("sent"), pr.get("received"), pr.get("loss_pct"),
+                pr.get("rtt_min_ms"), pr.get("rtt_median_ms"), pr.get("rtt_avg_ms"), pr.get("rtt_max_ms")))
+    wire_dir = os.path.join(out_dir, "wire")
+    for name in sorted(os.listdir(wire_dir)) if os.path.isdir(wire_dir) else []:
+        m = re.match(r"p(\d+)-stats\.json$", name)
+        if m:
+            ws = load(os.path.join(wire_dir, name))
+            rep["wire"][m.group(1)] = ws
+            for d in ("c2s", "s2c"):
+                x = ws.get(d, {})
+                print("WIRE path=%s dir=%s rx_pkts=%s tx_pkts=%s drop_loss=%s drop_queue=%s" % (
+                    m.group(1), d, x.get("rx_pkts"), x.get("tx_pkts"), x.get("drop_loss"), x.get("drop_queue")))
     for host in ("client", "server"):
         evs = monitor_events(os.path.join(out_dir, "monitor-%s.txt" % host))
         rep["monitor"][host] = evs
@@ -190,6 +258,10 @@ if __name__ == "__main__":
         server(json.loads(sys.argv[2]))
     elif role == "client":
         client(json.loads(sys.argv[2]), int(sys.argv[4]))
+    elif role == "echo":
+        echo(int(sys.argv[2]))
+    elif role == "probe":
+        probe(int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6], sys.argv[7])
     else:
         report(sys.argv[2])
 `;

@@ -10,8 +10,12 @@
  *    (client .1, server .2), gso_max_segs 1, IPv6 and rp_filter off, client source-address policy
  *    routing (table 100+K, rule pref 1000+K), permanent ARP entries (static_arp);
  *  - shaping per direction at the sender's egress with sch_netem (rate, delay ± jitter, loss, limit)
- *    plus the scenario's tbf; where sch_netem is missing (kernel-ref's kernel has none) only the rate
- *    is applied, with tbf, and the script says so — kernel-ref's userspace emulator is not copied;
+ *    plus the scenario's tbf; where sch_netem is missing (kernel-ref's kernel has none), or when
+ *    `LAB_LINK=emulator` asks for it, each path runs through a userspace link emulator in a third
+ *    "wire" namespace, as kernel-ref does (lab-wire.ts: loss, queue, rate, delay ± jitter per
+ *    direction, seeded), and the scenario's tbf stays at the hosts' egress;
+ *  - before the transfer, a probe of each path (lab-app.py `probe`/`echo`, `LAB_PROBE` datagrams):
+ *    its round-trip time and loss, to check the shaping (the report's `PROBE` lines);
  *  - `sysctl net.mptcp.*` and `net.*`, `ip mptcp limits set`, `ip mptcp endpoint add ADDR dev IF
  *    [id N] [port P] FLAGS` per host (RFC 8684 §3.4: the path manager that opens subflows and
  *    announces addresses is configured by these);
@@ -23,6 +27,7 @@
  */
 import type { EndpointConfig, EventConfig, NsName, PathConfig, Scenario, Shape } from '../scenario/types';
 import { LAB_APP_PY } from './lab-app';
+import { LAB_WIRE_PY } from './lab-wire';
 import { labText, type LabLang, type LabTextKey } from './lab-text';
 
 export type { LabLang } from './lab-text';
@@ -105,6 +110,8 @@ class ScriptWriter {
 
 const nsVar = (ns: NsName): string => (ns === 'client' ? '"$NS_C"' : '"$NS_S"');
 const ifOf = (p: PathConfig, ns: NsName): string => (ns === 'client' ? p.client_if : p.server_if);
+/** The wire namespace's end of a path's client or server veth (link emulator mode). */
+const wireIf = (p: PathConfig, ns: NsName): string => `w${ns === 'client' ? 'c' : 's'}-p${p.id}`;
 const macOf = (k: number, ns: NsName): string => `02:6c:61:62:${k.toString(16).padStart(2, '0')}:0${ns === 'client' ? 1 : 2}`;
 
 /** State the script has at a point of its timeline (events are applied in order at export time). */
@@ -136,6 +143,9 @@ function shapeArgs(sc: Scenario, p: PathConfig, dir: 'c2s' | 's2c', s: Shape): s
     String(limit),
     String(burst),
     shellQuote(tbf),
+    String(p.id),
+    dir,
+    s.allow_reorder ? '1' : '0',
   ].join(' ');
 }
 
@@ -252,6 +262,7 @@ function writeNamesAndCleanup(w: ScriptWriter, sc: Scenario): void {
   w.line('SUFFIX="$$-$(od -An -N3 -tx1 /dev/urandom | tr -d \' \\n\')"');
   w.line('NS_C="mplab-c-$SUFFIX"');
   w.line('NS_S="mplab-s-$SUFFIX"');
+  w.line('NS_W="mplab-w-$SUFFIX"');
   w.line(`OUT="\${1:-./lab-${base}-$SUFFIX}"`);
   w.line('mkdir -p "$OUT" && OUT="$(cd "$OUT" && pwd)"');
   w.line('PIDS=()');
@@ -261,7 +272,7 @@ function writeNamesAndCleanup(w: ScriptWriter, sc: Scenario): void {
   w.line('  trap - EXIT INT TERM HUP');
   w.line('  for p in ${PIDS[@]+"${PIDS[@]}"}; do kill "$p" 2>/dev/null || true; done');
   w.line('  for p in ${PIDS[@]+"${PIDS[@]}"}; do wait "$p" 2>/dev/null || true; done');
-  w.line('  for ns in "$NS_C" "$NS_S"; do');
+  w.line('  for ns in "$NS_C" "$NS_S" "$NS_W"; do');
   w.line('    if [ -e "/var/run/netns/$ns" ]; then');
   w.line('      for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null || true; done');
   w.line('      ip netns del "$ns" 2>/dev/null || true');
@@ -289,6 +300,21 @@ function writeNamespaces(w: ScriptWriter, sc: Scenario): void {
   w.line('  ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1');
   w.line('  ip netns exec "$ns" sysctl -q -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0');
   w.line('done');
+  w.c('linkMode');
+  w.line('HAVE_NETEM=0');
+  w.line('if [ "${LAB_LINK:-auto}" != emulator ] && ip netns exec "$NS_C" tc qdisc add dev lo root netem delay 0ms 2>/dev/null; then');
+  w.line('  HAVE_NETEM=1');
+  w.line('  ip netns exec "$NS_C" tc qdisc del dev lo root');
+  w.line('elif [ "${LAB_LINK:-auto}" = netem ]; then');
+  w.line(`  say ${shellQuote(w.t('errNetem'))}; exit 4`);
+  w.line('else');
+  w.line('  [ "${LAB_LINK:-auto}" = emulator ] || ' + `say ${shellQuote(oneLine(w.t('noNetem')))}`);
+  w.line('  ip netns add "$NS_W"');
+  w.line('  ip -n "$NS_W" link set lo up');
+  w.line('  ip netns exec "$NS_W" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1');
+  w.line('  WIRE="$OUT/wire"; mkdir -p "$WIRE"');
+  w.line('fi');
+  w.line('if [ "$HAVE_NETEM" = 1 ]; then echo netem >"$OUT/link_mode"; else echo emulator >"$OUT/link_mode"; fi');
   for (const ns of ['client', 'server'] as const) {
     const cfg = sc[ns];
     const entries = [...Object.entries(cfg.mptcp_sysctl).map(([k, v]) => [`net.mptcp.${k}`, v] as const), ...Object.entries(cfg.sysctl)];
@@ -305,7 +331,14 @@ function writePaths(w: ScriptWriter, sc: Scenario, st: LabState): void {
   for (const p of sc.paths) {
     w.blank();
     w.c('path', { k: p.id, name: oneLine(p.name), cif: p.client_if, caddr: p.client_addr, sif: p.server_if, saddr: p.server_addr });
-    w.line(`ip -n "$NS_C" link add ${p.client_if} address ${macOf(p.id, 'client')} type veth peer name ${p.server_if} address ${macOf(p.id, 'server')} netns "$NS_S"`);
+    w.line('if [ "$HAVE_NETEM" = 1 ]; then');
+    w.line(`  ip -n "$NS_C" link add ${p.client_if} address ${macOf(p.id, 'client')} type veth peer name ${p.server_if} address ${macOf(p.id, 'server')} netns "$NS_S"`);
+    w.line('else');
+    w.c('pathWire', { k: p.id, cif: p.client_if, sif: p.server_if, wc: wireIf(p, 'client'), ws: wireIf(p, 'server') }, '  ');
+    w.line(`  ip -n "$NS_C" link add ${p.client_if} address ${macOf(p.id, 'client')} type veth peer name ${wireIf(p, 'client')} netns "$NS_W"`);
+    w.line(`  ip -n "$NS_S" link add ${p.server_if} address ${macOf(p.id, 'server')} type veth peer name ${wireIf(p, 'server')} netns "$NS_W"`);
+    w.line(`  ip -n "$NS_W" link set dev ${wireIf(p, 'client')} mtu ${p.mtu ?? 1500} up promisc on`, `  ip -n "$NS_W" link set dev ${wireIf(p, 'server')} mtu ${p.mtu ?? 1500} up promisc on`);
+    w.line('fi');
     w.c('gso');
     const mtu = p.mtu ? ` mtu ${p.mtu}` : '';
     if (p.mtu) w.c('mtu', { mtu: p.mtu });
@@ -332,12 +365,18 @@ function writeShaping(w: ScriptWriter, sc: Scenario): void {
   w.step('stepShape');
   w.c('shapeHow');
   w.line('shape() {');
-  w.line('  local ns=$1 dev=$2 rate=$3 delay=$4 jitter=$5 loss=$6 queue=$7 limit=$8 burst=$9 tbf=${10} parent=root args');
+  w.line('  local ns=$1 dev=$2 rate=$3 delay=$4 jitter=$5 loss=$6 queue=$7 limit=$8 burst=$9 tbf=${10} k=${11} dir=${12} reorder=${13} parent=root args');
   w.line('  ip netns exec "$ns" tc qdisc del dev "$dev" root 2>/dev/null || true');
   w.line('  if [ -n "$tbf" ]; then');
   w.line('    # shellcheck disable=SC2086');
   w.line('    ip netns exec "$ns" tc qdisc add dev "$dev" root handle 1: tbf $tbf');
   w.line('    parent="parent 1:1"');
+  w.line('  fi');
+  w.line('  if [ "$HAVE_NETEM" = 0 ]; then');
+  w.comment(w.t('shapeWire'), '    ');
+  w.line('    printf \'%s %s %s %s %s %s\\n\' "$rate" "$delay" "$jitter" "$loss" "$queue" "$reorder" >"$WIRE/p$k-$dir.tmp"');
+  w.line('    mv "$WIRE/p$k-$dir.tmp" "$WIRE/p$k-$dir"');
+  w.line('    return');
   w.line('  fi');
   w.line('  if [ "$HAVE_NETEM" = 1 ]; then');
   w.line('    args="limit $limit delay ${delay}ms"');
@@ -346,18 +385,8 @@ function writeShaping(w: ScriptWriter, sc: Scenario): void {
   w.line('    if [ "$rate" != - ]; then args="$args rate ${rate}mbit"; fi');
   w.line('    # shellcheck disable=SC2086');
   w.line('    ip netns exec "$ns" tc qdisc add dev "$dev" $parent handle 10: netem $args');
-  w.line('  elif [ "$rate" != - ]; then');
-  w.line('    # shellcheck disable=SC2086');
-  w.line('    ip netns exec "$ns" tc qdisc add dev "$dev" $parent handle 10: tbf rate "${rate}mbit" burst "$burst" limit $(( queue * 1514 + burst ))');
   w.line('  fi');
   w.line('}');
-  w.line('HAVE_NETEM=0');
-  w.line('if ip netns exec "$NS_C" tc qdisc add dev lo root netem delay 0ms 2>/dev/null; then');
-  w.line('  HAVE_NETEM=1');
-  w.line('  ip netns exec "$NS_C" tc qdisc del dev lo root');
-  w.line('else');
-  w.say('noNetem', {}, '  ');
-  w.line('fi');
   for (const p of sc.paths) {
     if (p.tbf) w.c('tbf', { rate: num(p.tbf.rate_mbit), burst: p.tbf.burst_bytes, latency: num(p.tbf.latency_ms) });
     for (const dir of ['c2s', 's2c'] as const) {
@@ -365,6 +394,35 @@ function writeShaping(w: ScriptWriter, sc: Scenario): void {
       w.line(`shape ${shapeArgs(sc, p, dir, p[dir])}`);
     }
   }
+  w.c('wireStart', { seed: sc.seed });
+  w.line('if [ "$HAVE_NETEM" = 0 ]; then');
+  w.line(`  cat >"$OUT/lab-wire.py" <<'LAB_WIRE_PY'`);
+  w.line(...LAB_WIRE_PY.replace(/\n$/, '').split('\n'));
+  w.line('LAB_WIRE_PY');
+  for (const p of sc.paths) {
+    w.line(`  ip netns exec "$NS_W" python3 "$OUT/lab-wire.py" "$WIRE" ${p.id} ${wireIf(p, 'client')} ${wireIf(p, 'server')} ${sc.seed} 2>>"$OUT/wire.log" &`);
+    w.line('  PIDS+=($!)');
+  }
+  w.line(`  for _ in $(seq 100); do [ "$(ls "$WIRE"/p*.ready 2>/dev/null | wc -l)" -ge ${sc.paths.length} ] && break; sleep 0.05; done`);
+  w.line('fi');
+}
+
+function writeProbe(w: ScriptWriter, sc: Scenario): void {
+  w.step('stepProbe');
+  const port = sc.app.port === 7 ? 8 : 7;
+  w.line('PROBES="${LAB_PROBE:-20}"');
+  w.line('if [ "$PROBES" -gt 0 ]; then');
+  w.line(`  ip netns exec "$NS_S" python3 "$OUT/lab-app.py" echo ${port} &`);
+  w.line('  ECHO_PID=$!');
+  w.line('  sleep 0.2');
+  w.line('  PROBE_PIDS=()');
+  for (const p of sc.paths) {
+    w.line(`  ip netns exec "$NS_C" python3 "$OUT/lab-app.py" probe "$PROBES" 0.01 ${port} ${p.client_addr} ${p.server_addr} "$OUT/probe-p${p.id}.json" &`);
+    w.line('  PROBE_PIDS+=($!)');
+  }
+  w.line('  for p in "${PROBE_PIDS[@]}"; do wait "$p" || true; done');
+  w.line('  kill "$ECHO_PID" 2>/dev/null || true; wait "$ECHO_PID" 2>/dev/null || true');
+  w.line('fi');
 }
 
 function writeMptcp(w: ScriptWriter, sc: Scenario): void {
@@ -404,11 +462,12 @@ function appConfig(sc: Scenario, role: 'client' | 'server'): string {
   return `${shellQuote(JSON.stringify(cfg))} "$OUT/${role}.json"`;
 }
 
-function writeAppAndCapture(w: ScriptWriter, sc: Scenario): void {
+function writeAppAndCapture(w: ScriptWriter, sc: Scenario, beforeCapture: () => void): void {
   w.step('stepApp');
   w.line(`cat >"$OUT/lab-app.py" <<'LAB_APP_PY'`);
   w.line(...LAB_APP_PY.replace(/\n$/, '').split('\n'));
   w.line('LAB_APP_PY');
+  beforeCapture();
 
   w.step('stepCapture', { side: sc.capture.side, snaplen: sc.capture.snaplen });
   w.line('ip -n "$NS_C" mptcp monitor > >(stamp >"$OUT/monitor-client.txt") 2>&1 &', 'PIDS+=($!)');
@@ -658,7 +717,7 @@ export function exportLab(sc: Scenario, lang: LabLang): LabExport {
   writePaths(body, sc, st);
   writeShaping(body, sc);
   writeMptcp(body, sc);
-  writeAppAndCapture(body, sc);
+  writeAppAndCapture(body, sc, () => writeProbe(body, sc));
   writeTransfer(body, sc, st, warnings);
   writeReport(body);
   const head = new ScriptWriter(lang);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportLab, shellQuote, labFileName } from '../../../src/core/linux/lab-export';
 import { LAB_APP_PY } from '../../../src/core/linux/lab-app';
+import { LAB_WIRE_PY } from '../../../src/core/linux/lab-wire';
 import { LAB_TEXT } from '../../../src/core/linux/lab-text';
 import { parseScenarioText } from '../../../src/core/scenario/json-source';
 import type { Scenario } from '../../../src/core/scenario/types';
@@ -92,14 +93,19 @@ describe('exportLab: the topology', () => {
   });
 
   it('shapes both directions of every path with the scenario values (rate, delay, jitter, loss, queue, tbf)', () => {
-    // shape NS DEV RATE DELAY JITTER LOSS QUEUE LIMIT BURST TBF
+    // shape NS DEV RATE DELAY JITTER LOSS QUEUE LIMIT BURST TBF PATH DIR REORDER
     // netem limit = queue + the delay line: 100 + ceil(10 Mbit/s × 22 ms / 1514 B) = 119; tbf burst = 4 ms at 10 Mbit/s
-    expect(script).toContain("shape \"$NS_C\" cli-p1 10 20 2 1.5 100 119 5000 ''");
-    expect(script).toContain("shape \"$NS_S\" srv-p1 10 20 0 0 100 117 5000 ''");
-    expect(script).toContain("shape \"$NS_C\" cli-p2 - 40 0 0 1000 35026 0 'rate 8mbit burst 15140 latency 50ms'");
-    expect(script).toContain("shape \"$NS_S\" srv-p2 5 40 0 0 50 67 3028 'rate 8mbit burst 15140 latency 50ms'");
+    expect(script).toContain("shape \"$NS_C\" cli-p1 10 20 2 1.5 100 119 5000 '' 1 c2s 0");
+    expect(script).toContain("shape \"$NS_S\" srv-p1 10 20 0 0 100 117 5000 '' 1 s2c 0");
+    expect(script).toContain("shape \"$NS_C\" cli-p2 - 40 0 0 1000 35026 0 'rate 8mbit burst 15140 latency 50ms' 2 c2s 0");
+    expect(script).toContain("shape \"$NS_S\" srv-p2 5 40 0 0 50 67 3028 'rate 8mbit burst 15140 latency 50ms' 2 s2c 0");
     expect(script).toMatch(/Path 1 c2s: rate 10 Mbit\/s, delay 20 ms ± 2 ms, loss 1.5 %, queue 100 packets/);
     expect(script).toContain('tc qdisc add dev "$dev" $parent handle 10: netem $args');
+    // without netem: the same values go to the path's link emulator (control file), one per path in the wire namespace
+    expect(script).toContain('printf \'%s %s %s %s %s %s\\n\' "$rate" "$delay" "$jitter" "$loss" "$queue" "$reorder" >"$WIRE/p$k-$dir.tmp"');
+    expect(script).toContain('ip -n "$NS_C" link add cli-p1 address 02:6c:61:62:01:01 type veth peer name wc-p1 netns "$NS_W"');
+    expect(script).toContain('ip -n "$NS_S" link add srv-p2 address 02:6c:61:62:02:02 type veth peer name ws-p2 netns "$NS_W"');
+    expect(script).toContain('ip netns exec "$NS_W" python3 "$OUT/lab-wire.py" "$WIRE" 2 wc-p2 ws-p2 1 2>>"$OUT/wire.log" &');
   });
 
   it('configures sysctls, limits and endpoints per host', () => {
@@ -235,6 +241,13 @@ describe('exportLab: languages and syntax', () => {
     writeFileSync(f, LAB_APP_PY);
     execFileSync('python3', ['-m', 'py_compile', f]);
     expect(exportLab(kernelRef('a_aggregation'), 'en').script).toContain(LAB_APP_PY.split('\n').slice(0, 5).join('\n'));
+  });
+
+  it('embeds a python3 link emulator (used without sch_netem) that compiles', () => {
+    const f = join(tmp, 'lab_wire.py');
+    writeFileSync(f, LAB_WIRE_PY);
+    execFileSync('python3', ['-m', 'py_compile', f]);
+    expect(exportLab(kernelRef('a_aggregation'), 'en').script).toContain(LAB_WIRE_PY.split('\n').slice(0, 5).join('\n'));
   });
 
   it('quotes shell words so that bash reads them back unchanged', () => {
