@@ -245,12 +245,20 @@ export class BulkTransfer {
       const v = sysctlOf(key, side);
       return v === undefined ? true : Number(v) !== 0;
     };
+    // net.ipv4.tcp_rmem "min default max": the max sets the offered window scale
+    const rmemMax = (side: Side): number | undefined => {
+      const parts = String(sysctlOf('net.ipv4.tcp_rmem', side) ?? '').trim().split(/\s+/);
+      const max = Number(parts[2]);
+      return parts.length === 3 && Number.isInteger(max) && max > 0 ? max : undefined;
+    };
     // the two sides may differ in sysctls: SYN options are offered per side
     this.tcpCfgBase = {
       congestionControl: cc,
       sack: flag('net.ipv4.tcp_sack', 'client'),
       timestamps: flag('net.ipv4.tcp_timestamps', 'client'),
       windowScaling: flag('net.ipv4.tcp_window_scaling', 'client'),
+      slowStartAfterIdle: flag('net.ipv4.tcp_slow_start_after_idle', 'client'),
+      tcpRmemMax: rmemMax('client'),
       rcvbuf: app.rcvbuf,
       sndbuf: app.sndbuf,
     };
@@ -259,6 +267,8 @@ export class BulkTransfer {
       sack: flag('net.ipv4.tcp_sack', 'server'),
       timestamps: flag('net.ipv4.tcp_timestamps', 'server'),
       windowScaling: flag('net.ipv4.tcp_window_scaling', 'server'),
+      slowStartAfterIdle: flag('net.ipv4.tcp_slow_start_after_idle', 'server'),
+      tcpRmemMax: rmemMax('server'),
     };
     this.stacks = { client: this.makeStack('client', this.tcpCfgBase), server: this.makeStack('server', this.serverCfg) };
     // sim.scheduler: a scheduler the kernel lacks, for both hosts or per host

@@ -987,11 +987,20 @@ export class MptcpConnection {
 
   // ======================================================================== receiving
 
-  /** The connection's receive window (shared by all subflows, RFC 8684 §3.3.5): half the buffer, less what waits out of order. */
-  rcvWindow(cap = Infinity): number {
+  /**
+   * The connection's receive window (shared by all subflows, RFC 8684 §3.3.5): half the buffer,
+   * less what waits out of order, at most the subflow's rcv_ssthresh (`cap`) — rounded UP to the
+   * subflow's window scale `wscale` as __tcp_select_window does (ALIGN(free_space, 1 << rcv_wscale)),
+   * so with a coarse scale the right edge steps back and forth and mptcp_set_rwin raises it more often.
+   */
+  rcvWindow(cap = Infinity, wscale = 0): number {
     let w = (this.rcvBuf >> 1) - this.ooo.bytes;
     if (w > cap) w = cap;
     if (w < 0) w = 0;
+    if (wscale > 0) {
+      const unit = 1 << wscale;
+      w = Math.ceil(w / unit) * unit;
+    }
     // mptcp_set_rwin: never announce a right edge below the one another subflow already announced
     const edge = this.rcvNxt + w;
     if (edge < this.rcvWndSent) {

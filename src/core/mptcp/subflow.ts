@@ -349,7 +349,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
 
   rcvWindow(sock: TcpSocket): number {
     // __tcp_select_window on a subflow: the connection's free space, at most this subflow's rcv_ssthresh
-    return this.conn.rcvWindow(sock.rcvSsthreshBytes);
+    return this.conn.rcvWindow(sock.rcvSsthreshBytes, sock.rcvWindowScale);
   }
 
   // ------------------------------------------------------------------ receiving

@@ -86,6 +86,7 @@ export const MODELLED_SYSCTLS: readonly string[] = [
   'net.ipv4.tcp_sack',
   'net.ipv4.tcp_timestamps',
   'net.ipv4.tcp_window_scaling',
+  'net.ipv4.tcp_slow_start_after_idle',
   'net.ipv4.tcp_rmem',
   'net.ipv4.tcp_wmem',
 ];

@@ -100,6 +100,24 @@ export interface TcpConfig {
   mtu: number;
   /** Application stream id for payload provenance (see net/payload.ts). */
   stream: number;
+  /** net.ipv4.tcp_slow_start_after_idle (default 1): restart cwnd after an idle RTO (tcp_cwnd_restart). */
+  slowStartAfterIdle?: boolean;
+  /** net.ipv4.tcp_rmem[2] (bytes; default 6 MiB): sets the window scale we offer (rcvWscaleFor). */
+  tcpRmemMax?: number;
+}
+
+/** net.core.rmem_max's default (bytes): tcp_select_initial_window scales for the larger of it and tcp_rmem[2]. */
+const CORE_RMEM_MAX = 212992;
+const TCP_MAX_WSCALE = 14;
+
+/**
+ * tcp_select_initial_window: the window scale offered in the SYN covers the largest window the
+ * socket could ever open — ilog2(max(tcp_rmem[2], net.core.rmem_max)) − 15, within 0..14. Linux's
+ * default tcp_rmem[2] (6 MiB) gives 7; kernel-ref's host (tcp_rmem[2] = 32 MiB) gives 10.
+ */
+export function rcvWscaleFor(tcpRmemMax: number): number {
+  const space = Math.max(tcpRmemMax, CORE_RMEM_MAX);
+  return Math.min(Math.max(Math.floor(Math.log2(space)) - 15, 0), TCP_MAX_WSCALE);
 }
 
 /** Linux constants (include/net/tcp.h). */
@@ -119,7 +137,6 @@ const TCP_RETRIES2 = 15;
 const SYN_WINDOW = 64240;
 /** tcp_rmem[2] default: 6 MiB, of which tcp_adv_win_scale=1 gives half to the window. */
 const RMEM_MAX = 6 * 1024 * 1024;
-const WSCALE = 7;
 const TS_OPT_LEN = 12;
 const SACK_MAX_BLOCKS_TS = 3;
 const SACK_MAX_BLOCKS = 4;
@@ -407,7 +424,7 @@ export class TcpSocket implements CcSocket {
     this.tsOk = this.cfg.timestamps && pkt.hasTs;
     this.wsOk = this.cfg.windowScaling && pkt.wscale >= 0;
     this.sndWscale = this.wsOk ? Math.min(pkt.wscale, 14) : 0;
-    this.rcvWscale = this.wsOk ? WSCALE : 0;
+    this.rcvWscale = this.wsOk ? this.offeredWscale() : 0;
     if (this.tsOk) this.tsRecent = pkt.tsVal;
     this.peerMss = pkt.mss > 0 ? pkt.mss : 536;
     this.optLen = this.tsOk ? TS_OPT_LEN : 0;
@@ -433,7 +450,7 @@ export class TcpSocket implements CcSocket {
       p.tsVal = this.tsVal();
       p.tsEcr = isSynAck ? this.tsRecent : 0;
     }
-    p.wscale = offerWs ? WSCALE : -1;
+    p.wscale = offerWs ? this.offeredWscale() : -1;
     this.rcvAdvEnd = this.rcvNxt + p.win;
     this.ulp?.decorate(this, p, isSynAck ? 'synack' : 'syn', 0);
     this.transmit(p, this.env.engine.now);
@@ -456,8 +473,32 @@ export class TcpSocket implements CcSocket {
 
   /** The application writes `n` more bytes (they exist in its stream; we only move the end). */
   write(n: number): void {
+    this.slowStartAfterIdleCheck();
     this.writeEnd += n;
     this.pushPending();
+  }
+
+  /**
+   * tcp_slow_start_after_idle_check, run when new data is queued (tcp_skb_entail; MPTCP's
+   * mptcp_sendmsg_frag queues onto a subflow the same way): with nothing in flight and no data sent
+   * for longer than the RTO, tcp_cwnd_restart (RFC 5681 §4.1) — ssthresh becomes
+   * tcp_current_ssthresh, and cwnd halves once per RTO of idle time, not below min(cwnd, TCP_INIT_CWND).
+   */
+  private slowStartAfterIdleCheck(): void {
+    if (this.cfg.slowStartAfterIdle === false || this.packetsOut > 0 || this.lastDataSendNs === 0) return;
+    const st = this.state;
+    if (st !== 'established' && st !== 'closeWait') return;
+    const rto = this.rtoNs();
+    let delta = this.env.engine.now - this.lastDataSendNs;
+    if (delta <= rto) return;
+    this.cc.cwndEvent(this, 'cwndRestart', this.nowUs());
+    // tcp_current_ssthresh: outside CWR/Recovery, at least 3/4 of cwnd
+    if (this.caState !== 'cwr' && this.caState !== 'recovery') this.ssthresh = Math.max(this.ssthresh, (this.cwnd >> 1) + (this.cwnd >> 2));
+    const restart = Math.min(TCP_INIT_CWND, this.cwnd);
+    let cwnd = this.cwnd;
+    while ((delta -= rto) > 0 && cwnd > restart) cwnd >>= 1;
+    this.cwnd = Math.max(cwnd, restart);
+    this.env.onCwnd(this);
   }
 
   /** Bytes the app may still write before the send buffer is full (SO_SNDBUF, or Linux's autotuning ≈ 2·cwnd). */
@@ -518,6 +559,16 @@ export class TcpSocket implements CcSocket {
   /** The MSS we advertised (advmss). */
   get advertisedMss(): number {
     return this.advMss;
+  }
+
+  /** The window scale we offer in our SYN (rcvWscaleFor net.ipv4.tcp_rmem[2]). */
+  private offeredWscale(): number {
+    return rcvWscaleFor(this.cfg.tcpRmemMax ?? RMEM_MAX);
+  }
+
+  /** Our window scale (rcv_wscale): the granularity of the windows we advertise. */
+  get rcvWindowScale(): number {
+    return this.rcvWscale;
   }
 
   /** The peer's window scale (snd_wscale): how far to shift its advertised windows. */
