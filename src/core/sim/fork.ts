@@ -74,8 +74,8 @@ export class PausedRun {
     readonly session: RunSession,
     readonly scenario: Scenario,
     readonly base: string,
-    /** The finished trace of `scenario` the dropped records come from. */
-    readonly source: Trace,
+    /** A finished trace that shares this run's past: the dropped records come from it. */
+    public source: Trace,
     target: Nanos,
   ) {
     this.target = target;
@@ -171,6 +171,8 @@ export class ForkPool {
     if (!this.#sameOpts(opts)) this.#runs = [];
     this.#opts = opts;
     this.#runs = this.#runs.filter((r) => r.sharesPastWith(sc, base));
+    // the kept runs share their past with this run: take the dropped records from it (older traces can go)
+    for (const r of this.#runs) r.source = trace;
     const n = this.options.count;
     const gap = trace.end / (n + 1);
     for (let k = 1; k <= n; k++) {
