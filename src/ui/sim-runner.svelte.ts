@@ -8,10 +8,11 @@ import type { CaptureRecord, Trace } from '../core/sim/trace';
 import type { TopologyCore } from '../viz/topology-model';
 import { RUN_RESULT_MARK, type MoreRequest, type RunRequest, type RunStats, type ScenarioProblem, type WorkerReply } from './worker-protocol';
 import { primeLadder } from '../viz/ladder-cache';
+import { toRawScenario } from '../core/linux/scenario-fork';
 import { SCRIPT_RUN_BUDGET_MS, scriptPaths } from './script-watchdog';
 
 /** Results kept for undo/redo (each holds its trace: a long run's is tens of MB, mostly shared records). */
-const KEPT_RESULTS = 4;
+const KEPT_RESULTS = 8;
 
 export type RunState =
   | { kind: 'idle' }
@@ -151,6 +152,8 @@ export class SimRunner {
         };
         this.#last = done;
         this.#results.set(key, done);
+        // undo/redo re-run a history version as the normalised scenario's text (Playback.moveHistory → App's fork)
+        this.#results.set(`${String(seed)}\n${JSON.stringify(toRawScenario(r.scenario), null, 2)}\n`, done);
         for (const k of this.#results.keys()) if (this.#results.size > KEPT_RESULTS) this.#results.delete(k);
         this.#finish(done);
       } else if (r.type === 'error') {

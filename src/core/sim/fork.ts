@@ -183,11 +183,14 @@ export class ForkPool {
     this.#runs.sort((a, b) => a.target - b.target);
   }
 
-  /** Advance the least advanced paused run by `slice` ns. Returns false when all are where they should be. */
+  /**
+   * Advance by `slice` ns the paused run with the earliest target not reached yet (so an early pause
+   * is there soon, rather than all late). Returns false when all are where they should be.
+   */
   work(slice: Nanos): boolean {
-    const todo = this.#runs.filter((r) => !r.ready);
-    if (todo.length === 0) return false;
-    todo.sort((a, b) => a.now - b.now)[0].step(slice);
+    const next = this.#runs.find((r) => !r.ready);
+    if (next === undefined) return false;
+    next.step(slice);
     return true;
   }
 
