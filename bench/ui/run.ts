@@ -258,8 +258,20 @@ async function runInPage(page: Page, scenarioText: string, subflows: number): Pr
 
 /** Cursor at `fraction` of the run, by a click on the scrubber. */
 async function seekFraction(page: Page, fraction: number): Promise<void> {
-  const box = (await page.getByTestId('timeline-scrubber').boundingBox())!;
+  const slider = page.getByTestId('timeline-scrubber');
+  const end = Number(await slider.getAttribute('aria-valuemax'));
+  const box = (await slider.boundingBox())!;
   await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
+  if (Math.abs(Number(await slider.getAttribute('aria-valuenow')) / end - fraction) < 0.02) return;
+  // a click on the scrubber did not always move the cursor (it stayed at 0 s): the slider's keys, then
+  // Home, PageUp (a tenth of the run) and Shift+→ (100 ms) steps
+  await slider.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < Math.floor(fraction * 10); i++) await page.keyboard.press('PageUp');
+  const rest = Math.round((fraction * end - Math.floor(fraction * 10) * (end / 10)) * 10);
+  for (let i = 0; i < rest; i++) await page.keyboard.press('Shift+ArrowRight');
+  const now = Number(await slider.getAttribute('aria-valuenow'));
+  if (Math.abs(now / end - fraction) > 0.02) throw new Error(`the cursor is at ${now} s, not at ${fraction} of the ${end} s run`);
 }
 
 async function cdpMetrics(page: Page): Promise<() => Promise<Record<string, number>>> {
@@ -381,14 +393,18 @@ async function measureIntervention(page: Page, reps: number, atS: number, scenar
   const workerUndo: (number | null)[] = [];
   const splitDown: ResultSplit[] = [];
   const splitUndo: ResultSplit[] = [];
+  /** Where each intervention really landed (the cursor after the scrubber click, and the page's list). */
+  const atDown: { cursor_s: number; intervention: string }[] = [];
   for (let i = 0; i < reps; i++) {
     await seekFraction(page, atS / end);
     await page.getByTestId('link-1').click();
     await page.getByTestId('link-form-toggle').waitFor();
+    const cursorS = Number(await page.getByTestId('timeline-scrubber').getAttribute('aria-valuenow'));
     down.push(await page.evaluate(() => window.__uiBench.intervene('link-form-toggle')));
     workerDown.push(await statusMs(page));
     splitDown.push(await lastResultSplit(page));
     await page.getByTestId('timeline-interventions').waitFor({ timeout: 5_000 });
+    atDown.push({ cursor_s: round(cursorS, 3), intervention: (await page.getByTestId('timeline-interventions').innerText()).trim().slice(0, 120) });
     undo.push(await page.evaluate(() => window.__uiBench.intervene('timeline-undo')));
     workerUndo.push(await statusMs(page));
     splitUndo.push(await lastResultSplit(page));
@@ -411,7 +427,7 @@ async function measureIntervention(page: Page, reps: number, atS: number, scenar
     metric: 'intervention',
     scenario,
     what: `path 1 down (topology link form) at ${round(atS, 3)} s of a ${round(end, 3)} s run, then undo: click → first frame of the views of the re-run; worker_ms = the status line's time (request posted → result received and deserialised on the page)`,
-    link_down: d,
+    link_down: { ...d, at: atDown },
     undo: summary(undo, workerUndo, splitUndo),
     target_ms: TARGETS.interventionMs,
     pass: (d.median_ms as number) < TARGETS.interventionMs,

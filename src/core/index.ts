@@ -9,7 +9,8 @@
  */
 import type { Scenario } from './scenario/types';
 import type { CaptureRecord, Trace } from './sim/trace';
-import { runScenario } from './sim/run';
+import { runScenario, type RunOptions } from './sim/run';
+import type { ForkPool } from './sim/fork';
 import { unsupportedFeatures, type Unsupported } from './sim/supported';
 import { buildSummary, type Check, type Summary } from './export/summary';
 import { capturesToPcapng } from './export/pcapng';
@@ -55,6 +56,11 @@ export interface SimOptions {
    * `node:vm` one. Default: the in-thread runtime without a budget (script/function-runtime.ts).
    */
   scripts?: ScriptRuntime;
+  /**
+   * Paused runs to resume from (sim/fork.ts): the run goes on from the latest one whose past the
+   * scenario shares (the same trace as a run from t = 0), and the pool is planned for this run.
+   */
+  forks?: ForkPool;
 }
 
 export interface SimResult {
@@ -64,6 +70,8 @@ export interface SimResult {
   /** kernel-ref-summary/1, or null when SimOptions.summary is false. */
   summary: Summary | null;
   checks: Check[];
+  /** With SimOptions.forks: the time (ns) the run went on from (0: from the start) and how many capture records it shares with earlier runs. */
+  fork?: { resumedAt: number; sharedCaptures: number };
 }
 
 /** Thrown by simulate() for a scenario that needs something the simulator does not model yet. */
@@ -79,7 +87,7 @@ export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
   if (unsupported.length > 0) throw new UnsupportedScenarioError(unsupported);
   const seed = opts.seed ?? scenario.seed;
   const wantSummary = opts.summary ?? true;
-  const trace = runScenario(scenario, {
+  const runOpts: RunOptions = {
     seed,
     captures: (opts.captures ?? true) || wantSummary,
     series: opts.series ?? true,
@@ -87,9 +95,12 @@ export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
     digestLimit: opts.digests === false ? 0 : undefined,
     viewCaptures: opts.viewCaptures,
     scripts: opts.scripts,
-  });
+  };
+  const forked = opts.forks?.run(scenario, runOpts);
+  const trace = forked ? forked.trace : runScenario(scenario, runOpts);
+  if (opts.forks) opts.forks.plan(scenario, runOpts, trace);
   const summary = wantSummary ? buildSummary(scenario, trace, { ignored: opts.ignored ?? [], wallTimeS: opts.wallTimeS ?? null }) : null;
-  return { scenario, seed, trace, summary, checks: summary?.checks ?? [] };
+  return { scenario, seed, trace, summary, checks: summary?.checks ?? [], ...(forked ? { fork: { resumedAt: forked.resumedAt, sharedCaptures: forked.sharedCaptures } } : {}) };
 }
 
 /** The files of a run, for the CLI (the core has no file system): summary.json and capture.pcapng. */

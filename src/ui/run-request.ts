@@ -6,6 +6,7 @@ import { createFunctionRuntime, ScriptError, simulate, UnsupportedScenarioError 
 import { SCRIPT_CALL_BUDGET_MS } from './script-watchdog';
 import { parseScenarioText, validateScenario } from '../core/scenario';
 import type { RunRequest, WorkerReply } from './worker-protocol';
+import type { ForkPool } from '../core/sim/fork';
 
 function isRunRequest(msg: unknown): msg is RunRequest {
   return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'run';
@@ -16,7 +17,11 @@ export function errorMessage(e: unknown): string {
   return String(e);
 }
 
-export function handleRunRequest(msg: unknown): WorkerReply {
+/**
+ * `forks`: the worker's paused runs (core/sim/fork.ts): an intervention goes on from the latest
+ * one whose past it shares instead of recomputing from t = 0 (the same trace either way).
+ */
+export function handleRunRequest(msg: unknown, forks?: ForkPool): WorkerReply {
   try {
     if (!isRunRequest(msg)) return { type: 'crash', message: `unexpected message: ${JSON.stringify(msg)?.slice(0, 200)}` };
     if (msg.seed !== undefined && (!Number.isSafeInteger(msg.seed) || msg.seed < 0)) {
@@ -27,7 +32,7 @@ export function handleRunRequest(msg: unknown): WorkerReply {
     // viewCaptures: the views need every packet on both hosts; summary and pcapng keep the scenario's side.
     // user scripts run in this worker with the page's clock: a call past its budget fails when it returns
     const scripts = createFunctionRuntime({ clock: () => performance.now(), callBudgetMs: SCRIPT_CALL_BUDGET_MS });
-    const r = simulate(v.scenario, { seed: msg.seed, captures: true, ignored: v.ignored, viewCaptures: true, scripts });
+    const r = simulate(v.scenario, { seed: msg.seed, captures: true, ignored: v.ignored, viewCaptures: true, scripts, ...(forks ? { forks } : {}) });
     return {
       type: 'result',
       summary: r.summary,
@@ -36,6 +41,7 @@ export function handleRunRequest(msg: unknown): WorkerReply {
       trace: r.trace,
       scenario: r.scenario,
       seed: r.seed,
+      ...(r.fork ? { resumedAtNs: r.fork.resumedAt } : {}),
     };
   } catch (e) {
     if (e instanceof UnsupportedScenarioError || e instanceof ScriptError) {

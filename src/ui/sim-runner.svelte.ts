@@ -8,7 +8,11 @@ import type { CaptureRecord, Trace } from '../core/sim/trace';
 import type { TopologyCore } from '../viz/topology-model';
 import { RUN_RESULT_MARK, type MoreRequest, type RunRequest, type RunStats, type ScenarioProblem, type WorkerReply } from './worker-protocol';
 import { primeLadder } from '../viz/ladder-cache';
+import { toRawScenario } from '../core/linux/scenario-fork';
 import { SCRIPT_RUN_BUDGET_MS, scriptPaths } from './script-watchdog';
+
+/** Results kept for undo/redo (each holds its trace: a long run's is tens of MB, mostly shared records). */
+const KEPT_RESULTS = 8;
 
 export type RunState =
   | { kind: 'idle' }
@@ -24,6 +28,8 @@ export type RunState =
       seed: number;
       /** The topology view's model without packet objects, when the worker built it (a capture). */
       topology?: TopologyCore;
+      /** The worker's number of this run (RunRequest.baseRun). */
+      runId?: number;
     }
   | { kind: 'invalid'; errors: ScenarioProblem[] }
   | { kind: 'crash'; message: string }
@@ -35,6 +41,12 @@ export class SimRunner {
   #worker: Worker | null = null;
   #busy = false;
   #watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** The last runs' results by scenario text and seed: going back (undo, redo) shows one again without a run. */
+  // not reactive state: a lookup table the views never read
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #results = new Map<string, Extract<RunState, { kind: 'done' }>>();
+  /** The last finished run: its records are the past a forked run shares (WorkerReply `prefix`). */
+  #last: Extract<RunState, { kind: 'done' }> | null = null;
 
   constructor(
     /** Budget of a run with a user script, ms (tests shorten it). */
@@ -64,6 +76,7 @@ export class SimRunner {
   #drop(): void {
     this.#worker?.terminate();
     this.#worker = null;
+    this.#last = null; // a new worker numbers its runs afresh
   }
 
   #finish(s: RunState): void {
@@ -73,10 +86,25 @@ export class SimRunner {
     this.state = s;
   }
 
-  /** Start a run of `scenarioText` (JSON text); `seed` overrides the scenario's seed. */
+  /**
+   * Start a run of `scenarioText` (JSON text); `seed` overrides the scenario's seed. A scenario and
+   * seed run a moment ago (undo, redo) show that result again: the run is a pure function of them.
+   */
   run(scenarioText: string, seed?: number): void {
     if (this.#busy) this.#drop();
+    const key = `${String(seed)}\n${scenarioText}`;
+    const known = this.#results.get(key);
+    if (known && scriptPaths(scenarioText).length === 0) {
+      const started = performance.now();
+      this.#results.delete(key);
+      this.#results.set(key, known);
+      this.#last = known;
+      performance.mark(RUN_RESULT_MARK, { detail: { computeMs: 0, wallMs: 0, reused: true } });
+      this.#finish({ ...known, wallMs: performance.now() - started });
+      return;
+    }
     const worker = (this.#worker ??= this.#spawn());
+    const base = this.#last;
     this.#busy = true;
     this.state = { kind: 'running' };
     const started = performance.now();
@@ -96,14 +124,21 @@ export class SimRunner {
       worker.removeEventListener('message', onMessage);
       if (r.type === 'result') {
         // for `npm run bench:ui`: how the wait split into the worker's compute and the transfer of the result
-        performance.mark(RUN_RESULT_MARK, { detail: { computeMs: r.computeMs ?? null, wallMs: performance.now() - started } });
-        const trace = records.length > 0 ? { ...r.trace, captures: records } : r.trace;
+        performance.mark(RUN_RESULT_MARK, { detail: { computeMs: r.computeMs ?? null, wallMs: performance.now() - started, resumedAtNs: r.resumedAtNs ?? 0, sharedRecords: r.prefix?.count ?? 0 } });
+        // a forked run: its first records are those of the run the page has (the shared past)
+        const shared = r.prefix && base?.runId === r.prefix.run ? base.trace.captures.slice(0, r.prefix.count) : null;
+        if (r.prefix && !shared) {
+          this.#finish({ kind: 'crash', message: `the result refers to run ${r.prefix.run}, which the page does not have` });
+          return;
+        }
+        const captures = shared ? (records.length > 0 ? shared.concat(records) : shared) : records;
+        const trace = shared || records.length > 0 ? { ...r.trace, captures } : r.trace;
         try {
           if (r.ladder) primeLadder(trace.captures, r.ladder);
         } catch (e) {
           console.warn(e); // a model that does not fit is a bug; the ladder then builds its own
         }
-        this.#finish({
+        const done: Extract<RunState, { kind: 'done' }> = {
           kind: 'done',
           wallMs: performance.now() - started,
           summary: r.summary,
@@ -113,7 +148,14 @@ export class SimRunner {
           scenario: r.scenario,
           seed: r.seed,
           ...(r.topology ? { topology: r.topology } : {}),
-        });
+          ...(r.runId !== undefined ? { runId: r.runId } : {}),
+        };
+        this.#last = done;
+        this.#results.set(key, done);
+        // undo/redo re-run a history version as the normalised scenario's text (Playback.moveHistory → App's fork)
+        this.#results.set(`${String(seed)}\n${JSON.stringify(toRawScenario(r.scenario), null, 2)}\n`, done);
+        for (const k of this.#results.keys()) if (this.#results.size > KEPT_RESULTS) this.#results.delete(k);
+        this.#finish(done);
       } else if (r.type === 'error') {
         this.#finish({ kind: 'invalid', errors: r.errors });
       } else {
@@ -132,7 +174,7 @@ export class SimRunner {
         this.#finish({ kind: 'stuck', budgetS: this.scriptBudgetMs / 1000, scripts });
       }, this.scriptBudgetMs);
     }
-    const req: RunRequest = { type: 'run', scenarioJson: scenarioText, ...(seed === undefined ? {} : { seed }), chunked: true };
+    const req: RunRequest = { type: 'run', scenarioJson: scenarioText, ...(seed === undefined ? {} : { seed }), chunked: true, ...(base?.runId !== undefined ? { baseRun: base.runId } : {}) };
     worker.postMessage(req);
   }
 }

@@ -19,6 +19,12 @@ export interface RunRequest {
    * views' models with the result: a long run's result then never blocks the page in one task.
    */
   chunked?: boolean;
+  /**
+   * The `runId` of the run the page shows. When the new run went on from a paused run whose past
+   * that run shares (core/sim/fork.ts), the result sends only the records after the shared ones
+   * (`prefix`), and the page takes the first ones from the run it has.
+   */
+  baseRun?: number;
 }
 
 /** The page took the last `records` chunk: send the next. */
@@ -43,7 +49,11 @@ export type BaselineReply =
   | { type: 'baseline'; id: number; binNs: number; bytes: Float64Array; end: number }
   | { type: 'baselineError'; id: number; message: string };
 
-/** Performance mark the page sets at each result: detail { computeMs (in the worker), wallMs (request posted → result on the page) }. */
+/**
+ * Performance mark the page sets at each result: detail { computeMs (in the worker), wallMs (request posted → result on the page),
+ * resumedAtNs (the run went on from a paused run at that time; 0: from the start), sharedRecords (records taken from the page's run) },
+ * or { reused: true } when a result was shown again (undo, redo).
+ */
 export const RUN_RESULT_MARK = 'mptcp-playground:run-result';
 
 export interface ScenarioProblem {
@@ -76,6 +86,12 @@ export type WorkerReply =
       /** With `chunked`: the topology view's and the ladder's models, built in the worker. */
       topology?: TopologyCore;
       ladder?: LadderModel;
+      /** This run's number in the worker (RunRequest.baseRun). */
+      runId?: number;
+      /** The run went on from a paused run at `resumedAtNs` (0: computed from the start). */
+      resumedAtNs?: number;
+      /** trace.captures = the first `count` records of run `run` (the page's), then the records sent. */
+      prefix?: { run: number; count: number };
     }
   /** With `chunked`: a slice of trace.captures, in order; the result that follows has `captures: []`. */
   | { type: 'records'; records: Trace['captures']; total: number }

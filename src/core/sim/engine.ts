@@ -33,6 +33,20 @@ export class Engine {
     this.q.push(this.now + (dt > 0 ? dt : 0), h, arg);
   }
 
+  /**
+   * Schedule `h.fire(arg)` at `t` with an explicit tie-break sequence number (see EventQueue.push):
+   * the scenario's events are queued with their own numbers, below every other event's, so a
+   * paused run can re-queue them (sim/fork.ts) exactly where a fresh run would have them.
+   */
+  atSeq<A>(t: Nanos, seq: number, h: EventHandler<A>, arg: A): void {
+    this.q.push(t < this.now ? this.now : t, h, arg, seq);
+  }
+
+  /** Drop queued events whose handler satisfies `drop` (sim/fork.ts). Returns how many. */
+  unschedule(drop: (h: EventHandler<any>) => boolean): number {
+    return this.q.removeWhere(drop);
+  }
+
   nextEventAt(): Nanos {
     return this.q.peekTime();
   }

@@ -25,8 +25,13 @@ export class EventQueue {
     return this.heap.length;
   }
 
-  push(t: Nanos, h: EventHandler<any>, a: unknown): void {
-    const ev: SimEvent = { t, seq: this.seq++, h, a };
+  /**
+   * Queue `h.fire(a)` at `t`. `seq` (optional) places an event scheduled "at construction" among
+   * the others at the same instant, as if it had been queued then (sim/fork.ts re-queues the
+   * scenario's events of a paused run that way); by default, after everything queued so far.
+   */
+  push(t: Nanos, h: EventHandler<any>, a: unknown, seq: number = this.seq++): void {
+    const ev: SimEvent = { t, seq, h, a };
     const heap = this.heap;
     let i = heap.length;
     heap.push(ev);
@@ -74,5 +79,12 @@ export class EventQueue {
       heap[i] = last;
     }
     return top;
+  }
+
+  /** Remove every queued event whose handler satisfies `drop` (a sorted array is a valid heap). */
+  removeWhere(drop: (h: EventHandler<any>) => boolean): number {
+    const before = this.heap.length;
+    this.heap = this.heap.filter((ev) => !drop(ev.h)).sort((x, y) => x.t - y.t || x.seq - y.seq);
+    return before - this.heap.length;
   }
 }

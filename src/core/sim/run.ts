@@ -6,7 +6,8 @@
 import type { Scenario } from '../scenario/types';
 import { BulkTransfer } from '../app/bulk-app';
 import { World } from './world';
-import { fromSeconds } from './time';
+import { fromSeconds, type Nanos } from './time';
+import type { EventHandler } from './event-queue';
 import type { Trace } from './trace';
 import { streamDigests } from './digest';
 import { takeCheckpoint } from './checkpoint';
@@ -40,14 +41,80 @@ export function runScenario(scenario: Scenario, opts: RunOptions): Trace {
 
 /** Start the apps, run to the end, and assemble the trace. */
 export function executeRun(world: World, app: BulkTransfer, scenario: Scenario, opts: RunOptions): Trace {
-  app.start();
-  const checkpoints: Checkpoint[] = [];
-  const every = fromSeconds(scenario.analysis.bin_s);
-  const tick = { fire: (_a: null, now: number) => { checkpoints.push(takeCheckpoint(world, app, now)); world.engine.at(now + every, tick, null); } };
-  world.engine.at(0, tick, null);
+  return new RunSession(world, app, opts).finish();
+}
+
+/** The checkpoint timer (a class, not a closure: a paused run keeps no hidden reference to its world). */
+class CheckpointTick implements EventHandler<null> {
+  constructor(
+    private readonly world: World,
+    private readonly app: BulkTransfer,
+    private readonly every: Nanos,
+    readonly out: Checkpoint[],
+  ) {}
+
+  fire(_a: null, now: Nanos): void {
+    this.out.push(takeCheckpoint(this.world, this.app, now));
+    this.world.engine.at(now + this.every, this, null);
+  }
+}
+
+/**
+ * One run that can stop and go on: `advance(t)` runs the engine to simulated time t and pauses
+ * there; `finish()` runs to the end and assembles the trace. Running in several `advance` steps
+ * gives the same trace as one go (the engine only jumps `now` forward between events). A paused
+ * session can take another version of its scenario that differs only after now (sim/fork.ts).
+ */
+export class RunSession {
+  readonly checkpoints: Checkpoint[] = [];
+  /** The end: timeout_s, or untilS when earlier. */
+  readonly until: Nanos;
+  #finished = false;
+
+  constructor(
+    readonly world: World,
+    readonly app: BulkTransfer,
+    readonly opts: RunOptions,
+  ) {
+    const scenario = world.scenario;
+    app.start();
+    const tick = new CheckpointTick(world, app, fromSeconds(scenario.analysis.bin_s), this.checkpoints);
+    world.engine.at(0, tick, null);
+    const timeout = fromSeconds(scenario.timeout_s);
+    this.until = opts.untilS !== undefined ? Math.min(fromSeconds(opts.untilS), timeout) : timeout;
+  }
+
+  static start(scenario: Scenario, opts: RunOptions): RunSession {
+    const { world, app } = prepareRun(scenario, opts);
+    return new RunSession(world, app, opts);
+  }
+
+  /** Simulated time the run is paused at (ns). */
+  get now(): Nanos {
+    return this.world.engine.now;
+  }
+
+  /** True when nothing is left to run (the apps ended the run, or `until` is reached). */
+  get ended(): boolean {
+    return this.world.engine.isStopped || this.world.engine.now >= this.until;
+  }
+
+  /** Run every event up to min(t, until) and pause. */
+  advance(t: Nanos): void {
+    if (this.#finished) throw new Error('RunSession: the run is already finished');
+    this.world.engine.runUntil(Math.min(t, this.until));
+  }
+
+  /** Run to the end and assemble the trace (once). */
+  finish(): Trace {
+    this.advance(this.until);
+    this.#finished = true;
+    return assembleTrace(this.world, this.app, this.world.scenario, this.opts, this.checkpoints);
+  }
+}
+
+function assembleTrace(world: World, app: BulkTransfer, scenario: Scenario, opts: RunOptions, checkpoints: Checkpoint[]): Trace {
   const timeout = fromSeconds(scenario.timeout_s);
-  const until = opts.untilS !== undefined ? Math.min(fromSeconds(opts.untilS), timeout) : timeout;
-  world.engine.runUntil(until);
   const status: Trace['status'] = app.allDone ? 'ok' : opts.untilS !== undefined && fromSeconds(opts.untilS) < timeout ? 'until' : 'timeout';
   const client = app.client.result;
   const server = app.server.result;

@@ -6,6 +6,7 @@
  * are scheduled here at their `at` times.
  */
 import { Engine } from './engine';
+import type { EventHandler } from './event-queue';
 import { Rng } from './rng';
 import { fromSeconds, type Nanos } from './time';
 import type { CaptureRecord, PmEventRecord, SchedDecisionRecord, Side, SocketSeries, TraceEvent } from './trace';
@@ -105,13 +106,34 @@ export class World {
       }
       for (const ep of cfg.endpoints) ns.add(endpointRequest(ep));
     }
-    scenario.events.forEach((ev, index) => {
-      this.engine.at(fromSeconds(ev.at), { fire: () => this.fireEvent(ev, index) }, null);
-    });
+    this.scheduleScenarioEvents(scenario.events, -1);
     // [userspace PM] sim.userspace_pm: the scripted daemon's commands, after the scenario events of the same instant
     (scenario.sim?.userspace_pm ?? []).forEach((c, index) => {
-      this.engine.at(fromSeconds(c.at), { fire: () => this.firePmCommand(c, index) }, null);
+      this.engine.atSeq(fromSeconds(c.at), PM_COMMAND_SEQ + index, { fire: () => this.firePmCommand(c, index) }, null);
     });
+  }
+
+  /**
+   * Queue the scenario's events later than `after` (ns; -1: all), each with its own tie-break number
+   * (below every event queued while running, in file order), so that re-queueing them in a paused
+   * run (sim/fork.ts, an intervention) orders them exactly as a fresh run of the new scenario would.
+   */
+  scheduleScenarioEvents(events: readonly EventConfig[], after: Nanos): void {
+    events.forEach((ev, index) => {
+      const at = fromSeconds(ev.at);
+      if (at > after) this.engine.atSeq(at, SCENARIO_EVENT_SEQ + index, new ScenarioEventFire(this, ev, index), null);
+    });
+  }
+
+  /**
+   * A paused run takes another version of its scenario (sim/fork.ts): the events still queued are
+   * replaced by `next.events` later than now. The caller checked that `next` differs from the
+   * running scenario only in events later than now.
+   */
+  replaceScenario(next: Scenario): void {
+    this.engine.unschedule((h) => h instanceof ScenarioEventFire);
+    (this as { scenario: Scenario }).scenario = next;
+    this.scheduleScenarioEvents(next.events, this.engine.now);
   }
 
   /** [userspace PM] Set by the application: send a daemon command to a host's MPTCP stack. */
@@ -174,7 +196,8 @@ export class World {
     return side === 'both' ? [this.client, this.server] : [side === 'client' ? this.client : this.server];
   }
 
-  private fireEvent(ev: EventConfig, index: number): void {
+  /** Run scenario event `index` (ScenarioEventFire). */
+  fireEvent(ev: EventConfig, index: number): void {
     const t = this.engine.now;
     let ok = true;
     let detail: string;
@@ -300,6 +323,23 @@ export class World {
   /** Record an `ip mptcp monitor` event of a host. */
   pmEvent(side: Side, type: string, attrs: Record<string, string>): void {
     this.pmEvents[side].push({ t: this.engine.now, type, attrs });
+  }
+}
+
+/** Tie-break numbers of the events queued at construction: scenario events first, then userspace-PM commands, then everything queued while running (≥ 0). */
+const SCENARIO_EVENT_SEQ = -(2 ** 41);
+const PM_COMMAND_SEQ = -(2 ** 40);
+
+/** The queued firing of scenario event `index` (a class, so a paused run can find and replace it). */
+class ScenarioEventFire implements EventHandler<null> {
+  constructor(
+    private readonly world: World,
+    private readonly ev: EventConfig,
+    private readonly index: number,
+  ) {}
+
+  fire(): void {
+    this.world.fireEvent(this.ev, this.index);
   }
 }
 
