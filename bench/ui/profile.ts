@@ -72,9 +72,52 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } };
+}
+
+/** What one long task on the main thread was made of. */
+export interface LongTaskAnatomy {
+  wall_ms: number;
+  cpu_ms: number;
+  /** Its nested trace events with the most wall time (nested ones count in each), "name [what]: ms". */
+  events: string[];
+}
+
+/** A trace event's name with what it ran (the function of a FunctionCall, the type of an EventDispatch). */
+function eventLabel(e: TraceEvent): string {
+  const d = e.args?.data;
+  if (!d) return e.name;
+  if (d.functionName || d.url) return `${e.name} [${d.functionName || '(anonymous)'}@${(d.url ?? '').replace(/^.*\//, '')}:${(d.lineNumber ?? 0) + 1}]`;
+  if (d.type) return `${e.name} [${d.type}]`;
+  return e.name;
+}
+
+/** The tasks of `main` longer than `minMs` (wall), each with its heaviest nested events. */
+function longTaskAnatomy(events: readonly TraceEvent[], main: string, minMs: number): LongTaskAnatomy[] {
+  const mine = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main);
+  const out: LongTaskAnatomy[] = [];
+  for (const task of mine) {
+    if (task.name !== 'RunTask' || (task.dur ?? 0) / 1000 <= minMs) continue;
+    const end = task.ts + (task.dur ?? 0);
+    const byLabel = new Map<string, number>();
+    for (const e of mine) {
+      if (e === task || e.ts < task.ts || e.ts >= end) continue;
+      const k = eventLabel(e);
+      byLabel.set(k, (byLabel.get(k) ?? 0) + (e.dur ?? 0) / 1000);
+    }
+    out.push({
+      wall_ms: Math.round((task.dur ?? 0) / 1000),
+      cpu_ms: Math.round((task.tdur ?? 0) / 1000),
+      events: [...byLabel]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([k, v]) => `${k}: ${Math.round(v)}`),
+    });
+  }
+  return out;
 }
 
 /** Where the page's main thread spent CPU time (thread time, ms) in a window: robust to a busy machine, unlike wall times. */
@@ -90,6 +133,8 @@ export interface MainThreadCpu {
   paint_cpu_ms: number;
   /** The trace events with the most CPU time on that thread (nested events count in each), "name: ms". */
   top_events?: string[];
+  /** Each task over 50 ms (wall) and what it was made of. */
+  long_tasks?: LongTaskAnatomy[];
 }
 
 const KIND: Record<string, 'script_cpu_ms' | 'style_cpu_ms' | 'layout_cpu_ms' | 'paint_cpu_ms'> = {
@@ -136,6 +181,7 @@ export async function startTrace(page: Page): Promise<() => Promise<MainThreadCp
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)
       .map(([k, v]) => `${k}: ${Math.round(v)}`);
+    if (main) out.long_tasks = longTaskAnatomy(events, main, 50);
     return out;
   };
 }

@@ -328,6 +328,8 @@ async function measurePlayback(page: Page, playS: number, fraction: number): Pro
 }
 
 async function measureScrubbing(page: Page): Promise<void> {
+  // the scrubber must be on screen for the pointer to reach it (with --only scrub nothing scrolled it there)
+  await page.getByTestId('timeline').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   const box = (await page.getByTestId('timeline-scrubber').boundingBox())!;
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.02, y);

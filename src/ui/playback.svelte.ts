@@ -31,6 +31,8 @@ export class Playback {
   /** Simulated time shown, ns. */
   t = $state(0);
   playing = $state(false);
+  /** The scrubber is being dragged: costly views follow the clock as while playing (LadderView). */
+  scrubbing = $state(false);
   speed = $state(0.1);
   /** End of the run, ns (0 when there is no trace). */
   end = $state(0);

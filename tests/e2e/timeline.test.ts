@@ -141,6 +141,40 @@ describe('timeline', () => {
     expect(app.s.problems).toEqual([]);
   });
 
+  it('dragging the scrubber: the ladder follows a few times a second (not every move), then lands exactly on the clock', async () => {
+    const p = app.s.page;
+    const box = (await p.getByTestId('timeline-scrubber').boundingBox())!;
+    const y = box.y + box.height / 2;
+    const ladderS = async (): Promise<number> => Number(/([\d.]+)/.exec((await p.getByTestId('ladder-cursor').innerText()).replace(/,/g, ''))?.[1]);
+    await p.mouse.move(box.x + box.width * 0.1, y);
+    await p.mouse.down();
+    // watch every animation frame while the pointer drags across most of the run
+    const watching = p.evaluate(async () => {
+      const clock = new Set<string>();
+      const ladder = new Set<string>();
+      const start = performance.now();
+      while (performance.now() - start < 1200) {
+        await new Promise((r) => requestAnimationFrame(r));
+        clock.add(document.querySelector('[data-testid=timeline-scrubber]')!.getAttribute('aria-valuenow')!);
+        ladder.add(document.querySelector('[data-testid=ladder-cursor]')!.textContent!);
+      }
+      return { clock: clock.size, ladder: ladder.size };
+    });
+    for (let i = 1; i <= 40; i++) {
+      await p.mouse.move(box.x + box.width * (0.1 + (0.8 * i) / 40), y);
+      await p.waitForTimeout(20);
+    }
+    const seen = await watching;
+    expect(seen.clock).toBeGreaterThan(10);
+    expect(seen.ladder).toBeLessThanOrEqual(14);
+    expect(seen.clock).toBeGreaterThan(seen.ladder);
+    // still held, the pointer at rest: the ladder's last follow lands on the clock
+    await expect.poll(async () => (await ladderS()) - (await cursor(p)), { timeout: 2000 }).toBeCloseTo(0, 6);
+    await p.mouse.up();
+    expect(await ladderS()).toBeCloseTo(await cursor(p), 6);
+    expect(app.s.problems).toEqual([]);
+  });
+
   it('moves with the slider’s keys: arrows, shift+arrows (100 ms), PageUp/PageDown, Home/End', async () => {
     const p = app.s.page;
     const slider = p.getByTestId('timeline-scrubber');
