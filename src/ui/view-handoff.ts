@@ -9,6 +9,7 @@ import type { Scenario } from '../core/scenario/types';
 import type { CaptureRecord, Trace } from '../core/sim/trace';
 import { buildTopologyCore, topologyTransferables, type TopologyCore } from '../viz/topology-model';
 import { buildLadder, type LadderModel } from '../viz/ladder';
+import { withoutRowIndex } from '../viz/ladder-cache';
 
 /** Records per chunk: a few ms of deserialisation on the page each. */
 export const RECORD_CHUNK = 2048;
@@ -23,7 +24,8 @@ export interface ViewModels {
 export function buildViewModels(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end'>, scenario: Scenario): ViewModels {
   const t0 = performance.now();
   const topology = buildTopologyCore(trace, scenario);
-  const ladder = buildLadder(trace.captures);
+  // posted without its id → row map: the page rebuilds it when first needed (ladder-cache.ts)
+  const ladder = withoutRowIndex(buildLadder(trace.captures));
   return { topology, ladder, deriveMs: performance.now() - t0 };
 }
 

@@ -92,7 +92,12 @@ export interface LadderModel {
   isnS2c: Float64Array;
   /** Packet id → row. */
   rowOfId: Map<number, number>;
+  /** Which hosts the records were captured on: bit 1 the client, bit 2 the server (SIDE_CLIENT | SIDE_SERVER). */
+  sides: number;
 }
+
+export const SIDE_CLIENT = 1;
+export const SIDE_SERVER = 2;
 
 const endpoint = (ip: number, port: number): string => `${intToIpv4(ip)}:${port}`;
 
@@ -117,10 +122,12 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
   const conns: LadderConnection[] = [];
   const connOfToken = new Map<number, number>();
   let count = 0;
+  let sides = 0;
 
   for (let ci = 0; ci < n; ci++) {
     const rec = captures[ci];
     const p = rec.pkt;
+    sides |= rec.side === 'server' ? SIDE_SERVER : SIDE_CLIENT;
     const seen = rowOfId.get(p.id);
     if (seen !== undefined) {
       // The same packet at the other capture point (capture.side 'both').
@@ -195,6 +202,7 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
     isnC2s: Float64Array.from(isnC2s),
     isnS2c: Float64Array.from(isnS2c),
     rowOfId,
+    sides,
   };
 }
 

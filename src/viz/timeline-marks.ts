@@ -5,9 +5,10 @@
  */
 import { bisector } from 'd3-array';
 import type { Scenario } from '../core/scenario/types';
-import type { CaptureRecord, Side, Trace } from '../core/sim/trace';
+import type { Side, Trace } from '../core/sim/trace';
 import { MPTCP_SUBTYPE } from '../core/wire/mptcp/types';
 import { eventCommand, INTERVENTION_NOTE } from './timeline-scenario';
+import { CLS_SIGNAL, ladderFor } from './ladder';
 
 export type MarkKind = 'linkDown' | 'linkUp' | 'shape' | 'config' | 'subflowUp' | 'subflowClosed' | 'fallback' | 'signal' | 'rto';
 
@@ -35,17 +36,9 @@ const SIGNALS = new Map<number, string>([
   [MPTCP_SUBTYPE.MP_TCPRST, 'MP_TCPRST'],
 ]);
 
-/** The capture of a packet where it left its host (or where it was seen, with one capture side). */
-function sentRecords(captures: readonly CaptureRecord[]): CaptureRecord[] {
-  const seen = new Set<number>();
-  const out: CaptureRecord[] = [];
-  for (const c of captures) {
-    if (!c.pkt.mptcp || seen.has(c.pkt.id)) continue;
-    seen.add(c.pkt.id);
-    out.push(c);
-  }
-  return out;
-}
+/** The MPTCP signal options' names by subtype (undefined: not a signal). */
+const SIGNAL_BY_SUBTYPE: (string | undefined)[] = [];
+for (const [subtype, name] of SIGNALS) SIGNAL_BY_SUBTYPE[subtype] = name;
 
 /** Every mark of a run, sorted by time (stable: same-time marks keep their trace order). */
 export function timelineMarks(trace: Pick<Trace, 'events' | 'captures'>, scenario: Pick<Scenario, 'events' | 'paths'>): TimelineMark[] {
@@ -97,9 +90,16 @@ export function timelineMarks(trace: Pick<Trace, 'events' | 'captures'>, scenari
         break;
     }
   }
-  for (const c of sentRecords(trace.captures)) {
+  // Signals: each packet once, at its first capture (where it left its host, or where it was seen
+  // with one capture side) — the ladder's rows, whose class bits already tell which may carry one.
+  // Reading the ladder's typed arrays instead of every record keeps this cheap on the page when a
+  // capture of 400 k packets opens (the worker built that model: view-handoff.ts).
+  const ladder = ladderFor(trace.captures);
+  for (let r = 0; r < ladder.count; r++) {
+    if ((ladder.cls[r] & CLS_SIGNAL) === 0) continue;
+    const c = trace.captures[ladder.capture[r]];
     for (const o of c.pkt.mptcp ?? []) {
-      const name = SIGNALS.get(o.subtype);
+      const name = SIGNAL_BY_SUBTYPE[o.subtype];
       if (name !== undefined) marks.push({ t: c.t, kind: 'signal', detail: name, side: c.dir === 'c2s' ? 'client' : 'server' });
     }
   }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importCapture } from '../../../src/core/capture/capture-trace';
 import { buildLadder, ladderFor, primeLadder } from '../../../src/viz/ladder';
+import { withoutRowIndex } from '../../../src/viz/ladder-cache';
 
 const file = join(import.meta.dirname, '../../../../shared/kernel-ref/results/b_handover/merged-server.pcapng');
 
@@ -24,6 +25,19 @@ describe('primeLadder', () => {
     expect(ladderFor(onPage)).toBe(sent);
     expect(sent).toEqual(buildLadder(onPage));
     expect(sent.count).toBeGreaterThan(100);
+  });
+
+  it('posted without its id → row map (as view-handoff.ts sends it), the page rebuilds the same map on first use', () => {
+    const built = buildLadder(captures);
+    const sent = structuredClone(withoutRowIndex(built));
+    expect(sent.rowOfId.size).toBe(0);
+    const onPage = structuredClone(captures);
+    primeLadder(onPage, sent);
+    const model = ladderFor(onPage);
+    expect(model.rowOfId.size).toBe(built.rowOfId.size);
+    expect([...model.rowOfId]).toEqual([...built.rowOfId]);
+    // built once, then the same map
+    expect(model.rowOfId).toBe(model.rowOfId);
   });
 
   it('a model of other records is refused with the reason', () => {
