@@ -56,7 +56,9 @@ function perDir(v: unknown, dir: DataDir): number | null {
 function fourTuple(sf: Obj): SubflowRow['fourTuple'] {
   const ft = obj(sf.four_tuple);
   if (ft && typeof ft.client_ip === 'string' && typeof ft.server_ip === 'string') {
-    return { client: `${ft.client_ip}:${String(ft.client_port)}`, server: `${ft.server_ip}:${String(ft.server_port)}` };
+    // an IPv6 address (an imported capture's) goes in brackets before its port (RFC 5952 §6)
+    const ep = (ip: string, port: unknown): string => (ip.includes(':') ? `[${ip}]:${String(port)}` : `${ip}:${String(port)}`);
+    return { client: ep(ft.client_ip, ft.client_port), server: ep(ft.server_ip, ft.server_port) };
   }
   if (typeof sf.client === 'string' && typeof sf.server === 'string') return { client: sf.client, server: sf.server };
   return null;

@@ -21,7 +21,7 @@ export interface ViewModels {
   deriveMs: number;
 }
 
-export function buildViewModels(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end'>, scenario: Scenario): ViewModels {
+export function buildViewModels(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end' | 'addressNames'>, scenario: Scenario): ViewModels {
   const t0 = performance.now();
   const topology = buildTopologyCore(trace, scenario);
   // posted without its id → row map: the page rebuilds it when first needed (ladder-cache.ts)

@@ -13,6 +13,7 @@
  */
 import type { CaptureRecord } from '../core/sim/trace';
 import { ACK, FIN, RST, SYN, intToIpv4 } from '../core/net/packet';
+import { endpointText, type AddressNames } from '../core/net/address-text';
 import { keyToTokenAndIdsn } from '../core/mptcp/crypto';
 import { MPTCP_SUBTYPE } from '../core/wire/mptcp/types';
 import { ladderCache } from './ladder-cache';
@@ -49,9 +50,17 @@ export interface LadderSubflow {
   index: number;
   /** 1-based path index of its first packet (the scenario's `paths[path - 1]`). */
   path: number;
-  /** `address:port` of the client (the side whose c2s packets it sends) and of the server. */
+  /**
+   * `address:port` of the client (the side whose c2s packets it sends) and of the server, as the
+   * packets hold them (an IPv6 capture's placeholders: a view names them with `subflowEndpoints`).
+   */
   client: string;
   server: string;
+  /** The same as numbers: the packets' 32-bit addresses and the ports. */
+  clientAddr: number;
+  clientPort: number;
+  serverAddr: number;
+  serverPort: number;
   /** How it was opened, from its first SYN; null when the capture missed the SYN. */
   kind: SubflowKind | null;
   /** Index into `LadderModel.conns`, or -1 (plain TCP, or a join whose token matched nothing). */
@@ -101,6 +110,11 @@ export const SIDE_SERVER = 2;
 
 const endpoint = (ip: number, port: number): string => `${intToIpv4(ip)}:${port}`;
 
+/** A lane's client and server `address:port` as a view shows them: an IPv6 capture's real addresses (RFC 5952, in brackets). */
+export function subflowEndpoints(sf: LadderSubflow, names: AddressNames | undefined): { client: string; server: string } {
+  return { client: endpointText(sf.clientAddr, sf.clientPort, names), server: endpointText(sf.serverAddr, sf.serverPort, names) };
+}
+
 type Opt = { subtype: number; kind?: unknown } & Record<string, unknown>;
 
 /** Build the ladder model of a run's captures (which are in time order, as the trace records them). */
@@ -148,6 +162,10 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
         path: rec.path,
         client: c2s ? endpoint(p.src, p.sport) : endpoint(p.dst, p.dport),
         server: c2s ? endpoint(p.dst, p.dport) : endpoint(p.src, p.sport),
+        clientAddr: c2s ? p.src : p.dst,
+        clientPort: c2s ? p.sport : p.dport,
+        serverAddr: c2s ? p.dst : p.src,
+        serverPort: c2s ? p.dport : p.sport,
         kind: null,
         conn: -1,
       });

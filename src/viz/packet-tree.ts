@@ -18,7 +18,8 @@
  * every decoded value comes from wire/.
  */
 import type { CaptureRecord } from '../core/sim/trace';
-import { ETH_HEADER_LEN, intToIpv4 } from '../core/net/packet';
+import { ETH_HEADER_LEN } from '../core/net/packet';
+import { ipText, type AddressNames } from '../core/net/address-text';
 import { streamSeed } from '../core/net/payload';
 import { captureInterfaceName } from '../core/export/pcapng';
 import { keyToTokenAndIdsn } from '../core/mptcp/crypto';
@@ -82,6 +83,8 @@ export interface FrameInfo {
   direction: 'inbound' | 'outbound';
   /** The simulator's packet id. */
   packetId: number;
+  /** An imported capture's IPv6 addresses, which the packet holds as placeholders (Trace.addressNames). */
+  names?: AddressNames;
   /** ISN of this packet's direction and of its peer's (relative Seq/Ack); omit or -1 if unknown. */
   seqBase?: number;
   ackBase?: number;
@@ -213,7 +216,7 @@ export function buildPacketTree(bytes: Uint8Array, info: FrameInfo): PacketTree 
   const ipSum = (bytes[ip + IPV4_FIELD.CHECKSUM] << 8) | bytes[ip + IPV4_FIELD.CHECKSUM + 1];
   const F = (o: number): number => ip + o;
   nodes.push(
-    node('ip', m('inspIp', { src: intToIpv4(p.src), dst: intToIpv4(p.dst) }), ip, ip + ihl, undefined, {
+    node('ip', m('inspIp', { src: ipText(p.src, info.names), dst: ipText(p.dst, info.names) }), ip, ip + ihl, undefined, {
       children: [
         node('ip.version', m('inspIpVersion'), F(0), F(1), String(bytes[ip] >> 4), { mask: 0xf0 }),
         node('ip.hdr_len', m('inspHeaderLength'), F(0), F(1), m('inspBytesWords', { bytes: ihl, words: ihl / 4 }), { mask: 0x0f }),
@@ -239,8 +242,8 @@ export function buildPacketTree(bytes: Uint8Array, info: FrameInfo): PacketTree 
         node('ip.ttl', m('inspIpTtl'), F(IPV4_FIELD.TTL), F(IPV4_FIELD.TTL + 1), String(p.ttl)),
         node('ip.proto', m('inspIpProtocol'), F(IPV4_FIELD.PROTOCOL), F(IPV4_FIELD.PROTOCOL + 1), 'TCP (6)'),
         checksumNode('ip.checksum', 'inspIpChecksum', F(IPV4_FIELD.CHECKSUM), ipSum, parsed.value.ipChecksumOk),
-        node('ip.src', m('inspIpSrc'), F(IPV4_FIELD.SRC), F(IPV4_FIELD.SRC + 4), intToIpv4(p.src)),
-        node('ip.dst', m('inspIpDst'), F(IPV4_FIELD.DST), F(IPV4_FIELD.DST + 4), intToIpv4(p.dst)),
+        node('ip.src', m('inspIpSrc'), F(IPV4_FIELD.SRC), F(IPV4_FIELD.SRC + 4), ipText(p.src, info.names)),
+        node('ip.dst', m('inspIpDst'), F(IPV4_FIELD.DST), F(IPV4_FIELD.DST + 4), ipText(p.dst, info.names)),
       ],
     }),
   );

@@ -11,7 +11,7 @@
  * When only one host's capture is in the trace, the other end is estimated from the link's shape.
  */
 import type { Packet } from '../core/net/packet';
-import { intToIpv4 } from '../core/net/packet';
+import { addressNames, endpointText, type AddressNames, type HasAddressNames } from '../core/net/address-text';
 import type { EventConfig, Scenario, Shape } from '../core/scenario/types';
 import type { Dir, Side, Trace } from '../core/sim/trace';
 import { bisectLeft, bisectRight } from 'd3-array';
@@ -149,8 +149,8 @@ function subflowKeys(p: Packet, dir: Dir): [number, number] {
   return [c, s];
 }
 
-function keyToText(k: number): string {
-  return `${intToIpv4(Math.floor(k / 65536))}:${k % 65536}`;
+function keyToText(k: number, names: AddressNames | undefined): string {
+  return endpointText(Math.floor(k / 65536), k % 65536, names);
 }
 
 /** Indices 0..n−1 ordered by `key` (ties by index); no sort at all when already in order, as wire starts nearly always are. */
@@ -205,7 +205,7 @@ function queueSteps(qIn: Float64Array, qOut: Float64Array): { queueT: Float64Arr
 }
 
 /** Build the model of a run. O(packets · log packets), once per trace; no object per packet. */
-export function buildTopologyModel(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end'>, scenario: Scenario): TopologyModel {
+export function buildTopologyModel(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end'> & HasAddressNames, scenario: Scenario): TopologyModel {
   return withPackets(buildTopologyCore(trace, scenario), trace, scenario);
 }
 
@@ -233,7 +233,8 @@ export function topologyTransferables(core: TopologyCore): ArrayBuffer[] {
 }
 
 /** The model's data without packet objects (see TopologyCore). */
-export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end'>, scenario: Scenario): TopologyCore {
+export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end'> & HasAddressNames, scenario: Scenario): TopologyCore {
+  const names = addressNames(trace);
   installMptcpWire(); // frame lengths need the MPTCP option codec (the page has its own module instance)
   const nPaths = scenario.paths.length;
   const shapeEvents: EventConfig[][] = scenario.paths.map(() => []);
@@ -276,7 +277,7 @@ export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'eve
         if (known === undefined) {
           known = subflows.length;
           inner.set(sk, known);
-          subflows.push({ index: known, client: keyToText(ck), server: keyToText(sk), path: c.path, firstT: c.t });
+          subflows.push({ index: known, client: keyToText(ck, names), server: keyToText(sk, names), path: c.path, firstT: c.t });
         }
         sf = known;
         [lastC, lastS, lastSf] = [ck, sk, sf];

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { openApp, SCREENSHOT_DIR, type AppSession } from './helpers/browser';
 import { seriousA11yViolations } from './helpers/axe';
 import { KERNEL_REF, REPO_ROOT } from '../helpers/paths';
-import { sourceFrames, writePcapng, type Frame } from '../unit/capture/builders';
+import { sourceFrames, toIpv6, writePcap, writePcapng, type Frame } from '../unit/capture/builders';
+import { STAGED_MOUNT_MIN_RECORDS, STAGED_VIEWS } from '../../src/viz/staged-mount';
 
 const D_SIGNAL = join(KERNEL_REF, 'results/d_signal/merged-server.pcapng');
 /** Our own kernel-ref run (tests/fidelity/kernel-ref/own/README.md): fullmesh over 2×2 addresses. */
@@ -126,6 +127,64 @@ describe('open a capture', () => {
     await p.getByTestId('lang-zh').click();
     await p.getByTestId('throughput').screenshot({ path: join(SCREENSHOT_DIR, 'capture-throughput-zh.png') });
     await p.getByTestId('lang-en').click();
+    expect(s.problems).toEqual([]);
+  });
+
+  it('an IPv6 capture: every view names the real addresses (RFC 5952), none shows a 240.0.0.x stand-in', async () => {
+    const p = s.page;
+    const frames = sourceFrames('d_signal', 'merged-server.pcapng', 400).map((f) => ({ ...f, data: toIpv6(f.data), origLen: undefined }));
+    const v6 = writePcap(frames, { little: true, nano: true, linkType: 229 });
+    await p.getByTestId('capture-file').setInputFiles({ name: 'v6.pcap', mimeType: 'application/octet-stream', buffer: Buffer.from(v6) });
+    await p.getByTestId('capture-opened').filter({ hasText: 'v6.pcap' }).waitFor({ timeout: 60_000 });
+    expect(await p.getByTestId('capture-ipv6').innerText()).toContain('every view names them');
+    await p.getByTestId('ladder-row').first().waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('subflows').innerText()).toContain('[2001:db8:1::1]:');
+    expect(await p.getByTestId('ladder-legend').innerText()).toMatch(/\[2001:db8:1::1\]:\d+ ⇄ \[2001:db8:1::2\]:5201/);
+    expect(await p.getByTestId('topology').textContent()).toContain('2001:db8:1::1');
+    // the timeline's subflow marks (their tooltips)
+    expect(await p.locator('[data-testid=timeline-scrubber] path[data-kind=subflowUp] title').first().textContent()).toContain('[2001:db8:1::1]:');
+    // the inspector's IP fields, for the first packet
+    await p.getByTestId('ladder-row').first().click();
+    await p.getByTestId('inspector-tree').waitFor();
+    await p.getByTestId('inspector-expand-all').click();
+    expect(await p.getByTestId('inspector-tree').innerText()).toMatch(/2001:db8:1::1/);
+    // nowhere in the views (text, tooltips, labels) a stand-in address
+    expect(await p.getByTestId('views').textContent()).not.toMatch(/240\.0\.0\.\d/);
+    await p.getByTestId('views').screenshot({ path: join(SCREENSHOT_DIR, 'capture-ipv6-en.png') });
+    expect(s.problems).toEqual([]);
+  });
+
+  it('a capture of more than 20 k packets mounts its views one per frame, then shows them all', async () => {
+    const p = s.page;
+    const src = sourceFrames('b_handover', 'merged-server.pcapng', 1e9);
+    const span = src[src.length - 1].ts - src[0].ts + 1_000_000_000n;
+    const frames: Frame[] = [];
+    for (let k = 0; frames.length < STAGED_MOUNT_MIN_RECORDS + 1000; k++) for (const f of src) frames.push({ ...f, ts: f.ts + span * BigInt(k) });
+    const big = writePcapng([{ linkType: 1, name: 'srv-p1', tsresol: 9 }, { linkType: 1, name: 'srv-p2', tsresol: 9 }], frames, true);
+    // a fresh page: the views mount anew for this capture
+    await p.reload();
+    await p.getByTestId('capture-file').waitFor();
+    // record how many views were mounted at each animation frame, from the moment the views appear
+    await p.evaluate(() => {
+      const w = window as unknown as { __mounted: number[] };
+      w.__mounted = [];
+      const tick = (): void => {
+        const el = document.querySelector('[data-testid=views-mounted]');
+        if (el) w.__mounted.push(Number(el.getAttribute('data-mounted')));
+        if (w.__mounted.at(-1) !== 8) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await p.getByTestId('capture-file').setInputFiles({ name: 'many.pcapng', mimeType: 'application/octet-stream', buffer: Buffer.from(big) });
+    await p.getByTestId('capture-opened').filter({ hasText: 'many.pcapng' }).waitFor({ timeout: 120_000 });
+    await expect.poll(() => p.getByTestId('views-mounted').getAttribute('data-mounted'), { timeout: 30_000 }).toBe(String(STAGED_VIEWS));
+    const seen = await p.evaluate(() => (window as unknown as { __mounted: number[] }).__mounted);
+    // first the timeline alone, then one more at a time: never all at once
+    expect(seen[0]).toBe(1);
+    expect(new Set(seen).size).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < seen.length; i++) expect(seen[i] - seen[i - 1]).toBeLessThanOrEqual(1);
+    for (const id of ['timeline', 'topology', 'ladder', 'inspector', 'diagrams', 'console', 'export-run']) await p.getByTestId(id).first().waitFor();
+    expect(await p.getByTestId('capture-opened').innerText()).toMatch(/2 subflow\(s\)|\d+ subflow\(s\)/);
     expect(s.problems).toEqual([]);
   });
 

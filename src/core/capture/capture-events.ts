@@ -16,7 +16,8 @@
  *   subflow (the bytes mapped again; dsn-ranges.ts). A lower bound of the sender's reinjections:
  *   data whose first transmission never reached the capture point is not seen twice.
  */
-import { ACK, FIN, RST, SYN, intToIpv4 } from '../net/packet';
+import { ACK, FIN, RST, SYN } from '../net/packet';
+import { endpointText, type AddressNames } from '../net/address-text';
 import type { CaptureRecord, Side, TraceEvent } from '../sim/trace';
 import { asMptcpOptions, type MptcpOption } from '../wire/mptcp';
 import { keyToTokenIdsn } from '../export/mptcp-fields';
@@ -101,13 +102,15 @@ interface Conn {
   /** Per direction: which subflow first mapped each DSN. */
   mapped: [DsnRanges, DsnRanges];
   dataFin: [boolean, boolean];
+  /** The capture's IPv6 placeholder names, for the subflows' endpoint texts. */
+  names: AddressNames | undefined;
 }
 
-function endpoints(st: CaptureStream): string {
+function endpoints(st: CaptureStream, names: AddressNames | undefined): string {
   const r = st.recs[0];
   const p = r.pkt;
-  const a = `${intToIpv4(p.src)}:${p.sport}`;
-  const b = `${intToIpv4(p.dst)}:${p.dport}`;
+  const a = endpointText(p.src, p.sport, names);
+  const b = endpointText(p.dst, p.dport, names);
   return r.dir === 'c2s' ? `${a} → ${b}` : `${b} → ${a}`;
 }
 
@@ -167,11 +170,15 @@ export function captureConnections(streams: readonly CaptureStream[]): CaptureCo
  * Every reconstructed event of the capture, in time order. `streams` in order of first packet;
  * `conns` their MPTCP connections (captureConnections).
  */
-export function reconstructEvents(streams: readonly CaptureStream[], conns: readonly CaptureConnection[] = captureConnections(streams)): TraceEvent[] {
+export function reconstructEvents(
+  streams: readonly CaptureStream[],
+  conns: readonly CaptureConnection[] = captureConnections(streams),
+  names?: AddressNames,
+): TraceEvent[] {
   const out: TraceEvent[] = [];
   for (const st of streams) tcpEvents(st, out);
   for (const cc of conns) {
-    const c: Conn = { token: cc.token, state: { client: 'closed', server: 'closed' }, fallback: false, subflows: cc.subflows, mapped: [new DsnRanges(), new DsnRanges()], dataFin: [false, false] };
+    const c: Conn = { token: cc.token, state: { client: 'closed', server: 'closed' }, fallback: false, subflows: cc.subflows, mapped: [new DsnRanges(), new DsnRanges()], dataFin: [false, false], names };
     connectionEvents(c, out);
   }
   return out.map((e, i) => ({ e, i })).sort((a, b) => a.e.t - b.e.t || a.i - b.i).map((x) => x.e);
@@ -210,7 +217,7 @@ function connectionEvents(c: Conn, out: TraceEvent[]): void {
     if (p.flags & SYN) {
       if (!sfState.has(sf)) {
         sfState.set(sf, 'created');
-        for (const s of ['client', 'server'] as const) ev(r.t, s, { type: 'subflow', subflow: sf, what: 'created', detail: s === 'client' ? endpoints(st) : endpoints(st).split(' → ').reverse().join(' → ') });
+        for (const s of ['client', 'server'] as const) ev(r.t, s, { type: 'subflow', subflow: sf, what: 'created', detail: s === 'client' ? endpoints(st, c.names) : endpoints(st, c.names).split(' → ').reverse().join(' → ') });
       }
       if (sf === 1) {
         if (!(p.flags & ACK)) state(r.t, from, 'synSent');
@@ -232,7 +239,7 @@ function connectionEvents(c: Conn, out: TraceEvent[]): void {
     }
     if (sfState.get(sf) === 'created' && p.flags & ACK) {
       sfState.set(sf, 'established');
-      for (const s of ['client', 'server'] as const) ev(r.t, s, { type: 'subflow', subflow: sf, what: 'established', detail: s === 'client' ? endpoints(st) : endpoints(st).split(' → ').reverse().join(' → ') });
+      for (const s of ['client', 'server'] as const) ev(r.t, s, { type: 'subflow', subflow: sf, what: 'established', detail: s === 'client' ? endpoints(st, c.names) : endpoints(st, c.names).split(' → ').reverse().join(' → ') });
     }
     if (c.fallback) continue;
     if (sf === 1 && has('MP_CAPABLE') && from === 'client') state(r.t, 'server', 'established.fullyEstablished');

@@ -266,7 +266,7 @@ function importUnsafe(bytes: Uint8Array, opts: ImportOptions): ImportResult {
     }
   }
   const conns = captureConnections(capStreams);
-  const events = reconstructEvents(capStreams, conns);
+  const events = reconstructEvents(capStreams, conns, book.names.size > 0 ? book.names : undefined);
   // data-level positions (Packet.stream / streamPos) for the views that count data
   assignStreamPositions(capStreams, conns);
   // Application bytes: the data-level span (a reinjected byte once); where some payload could not
@@ -357,6 +357,7 @@ function importUnsafe(bytes: Uint8Array, opts: ImportOptions): ImportResult {
     pmEvents: { client: [], server: [] },
     schedDecisions: [],
     counters: { client: {}, server: {} },
+    ...(book.names.size > 0 ? { addressNames: [...book.names] } : {}),
   };
   opts.onProgress?.(0.95);
   const summary = buildSummary(scenario, trace, { ignored: [], wallTimeS: null, checks: [] });

@@ -256,4 +256,9 @@ export interface Trace {
   schedDecisions: SchedDecisionRecord[];
   /** Counters per side, Linux MIB names (`TcpExt`, `Tcp`, later `MPTcpExt`). */
   counters: { client: Record<string, Record<string, number>>; server: Record<string, Record<string, number>> };
+  /**
+   * Imported captures only: the real text (RFC 5952) of the IPv6 addresses that packets hold as
+   * 240.0.0.0/4 placeholders, as [placeholder, text] pairs (src/core/net/address-text.ts).
+   */
+  addressNames?: [number, string][];
 }

@@ -16,6 +16,6 @@ export const captureZh: Record<keyof typeof captureEn, string> = {
   captureTooLarge: '{name} 大小为 {size} MB；页面最多打开 {limit} MB 的抓包文件。更大的文件请使用 npm run analyze。',
   captureProblem: '字节 {offset}，块 {block}：{message}',
   captureCrash: '抓包读取器意外停止：{message}',
-  captureIpv6: '{count} 个 IPv6 地址：视图中以占位地址 240.0.0.x 显示（模拟器只支持 IPv4）；摘要中给出真实地址。',
-  captureIpv6Map: '占位地址',
+  captureIpv6: '{count} 个 IPv6 地址：各视图均显示真实地址。包检查器生成的报文字节为 IPv4（模拟器只支持 IPv4），其中每个地址以占位地址 240.0.0.x 代替。',
+  captureIpv6Map: '生成字节中的占位地址',
 } as const;

@@ -13,6 +13,7 @@
 import type { CaptureRecord, SchedDecisionRecord, Side, Trace } from '../../core/sim/trace';
 import { MPTCP_SUBTYPE } from '../../core/wire/mptcp/types';
 import { tupleOf } from './subflows';
+import { addressNames } from '../../core/net/address-text';
 import { upperBound } from '../chart/search';
 
 export interface InspectorCandidate {
@@ -159,7 +160,7 @@ export function laneLabels(tuples: readonly string[]): string[] {
 
 /** The 4-tuple of the segment a row is tied to ('' if none). */
 export function segmentLabel(trace: Trace, row: InspectorRow): string {
-  return row.segment === null ? '' : tupleOf(trace.captures[row.segment].pkt);
+  return row.segment === null ? '' : tupleOf(trace.captures[row.segment].pkt, addressNames(trace));
 }
 
 /** Index of the last row at or before `tNs` (-1 if none); rows are in time order. */

@@ -6,7 +6,8 @@
  */
 import type { CaptureRecord, Dir, Side, Trace } from '../../core/sim/trace';
 import type { Scenario } from '../../core/scenario/types';
-import { intToIpv4, type Packet } from '../../core/net/packet';
+import type { Packet } from '../../core/net/packet';
+import { endpointText, type AddressNames } from '../../core/net/address-text';
 
 export function dataDir(s: Scenario): Dir {
   return s.app.direction === 'upload' ? 'c2s' : 's2c';
@@ -21,9 +22,9 @@ export function senderSide(s: Scenario): Side {
   return s.app.direction === 'upload' ? 'client' : 'server';
 }
 
-/** `10.0.2.1:45646 → 10.0.1.2:5201`: source → destination of a packet. */
-export function tupleOf(p: Packet): string {
-  return `${intToIpv4(p.src)}:${p.sport} → ${intToIpv4(p.dst)}:${p.dport}`;
+/** `10.0.2.1:45646 → 10.0.1.2:5201`: source → destination of a packet (an IPv6 capture's real addresses with `names`). */
+export function tupleOf(p: Packet, names?: AddressNames): string {
+  return `${endpointText(p.src, p.sport, names)} → ${endpointText(p.dst, p.dport, names)}`;
 }
 
 /**

@@ -10,6 +10,7 @@
 import type { Trace } from '../../core/sim/trace';
 import type { Scenario } from '../../core/scenario/types';
 import { dataRecords, RangeSet, tupleOf } from './subflows';
+import { addressNames } from '../../core/net/address-text';
 
 export interface ThroughputLayer {
   /** Sender → receiver 4-tuple. */
@@ -38,11 +39,12 @@ export function throughputModel(trace: Trace, scenario: Scenario, binNs: number)
   const recs = dataRecords(trace, scenario);
   const bins = Math.max(1, Math.ceil(trace.end / binNs));
   const byTuple = new Map<string, ThroughputLayer>();
+  const names = addressNames(trace);
   const sets = new Map<number, RangeSet>();
   const aggregate = new Float64Array(bins);
   for (const r of recs) {
     const p = r.pkt;
-    const key = tupleOf(p);
+    const key = tupleOf(p, names);
     let layer = byTuple.get(key);
     if (!layer) {
       layer = { label: key, path: r.path, bytes: new Float64Array(bins) };

@@ -38,6 +38,11 @@ describe('toSummaryView', () => {
     });
   });
 
+  it('an IPv6 four_tuple (an imported capture) shows its addresses in brackets before the port (RFC 5952 §6)', () => {
+    const v = toSummaryView({ subflows: [{ stream: 0, four_tuple: { client_ip: '2001:db8:1::1', client_port: 40000, server_ip: '2001:db8:1::2', server_port: 5201 } }] });
+    expect(v.subflows[0].fourTuple).toEqual({ client: '[2001:db8:1::1]:40000', server: '[2001:db8:1::2]:5201' });
+  });
+
   it('falls back to the client/server "ip:port" strings when there is no four_tuple object', () => {
     const v = toSummaryView({ subflows: [{ stream: 1, client: '10.0.2.1:4000', server: '10.0.1.2:5201' }] });
     expect(v.subflows[0].fourTuple).toEqual({ client: '10.0.2.1:4000', server: '10.0.1.2:5201' });
