@@ -57,6 +57,8 @@ interface PageTiming {
   openMs: number;
   longTasks: number[];
   heapMb: number | null;
+  /** Views mounted one per frame (PlaygroundViews.svelte): [view number, ms of its first render's script]. */
+  mountMs: [string, number][];
 }
 
 /** Page side: pick the file, wait for the views to paint, read the long tasks and marks. */
@@ -95,6 +97,10 @@ export async function measureCaptureOpen(page: Page, file: string, profileDir: s
         openMs: painted - p0,
         longTasks: (window as unknown as { __lt: number[] }).__lt,
         heapMb: mem ? mem.usedJSHeapSize / 1048576 : null,
+        mountMs: performance
+          .getEntriesByType('measure')
+          .filter((m) => m.name.startsWith('views:mount:'))
+          .map((m) => [m.name.slice('views:mount:'.length), Math.round(m.duration)] as [string, number]),
       };
     },
     { pick: MARK_PICK, first: MARK_FIRST_RECORDS, result: MARK_RESULT, painted },
@@ -120,6 +126,8 @@ export async function measureCaptureOpen(page: Page, file: string, profileDir: s
     long_task_cpu_ms: anatomy.map((a) => a.cpu_ms),
     long_task_anatomy: anatomy,
     js_heap_mb: t.heapMb === null ? null : Math.round(t.heapMb),
+    /** Script time of each view's first render when mounted one per frame (2 topology, 3 ladder, 4 inspector, 5 diagrams, 6 console, 7 export, 8 expert). */
+    view_mount_ms: Object.fromEntries(t.mountMs),
   });
 }
 
