@@ -18,6 +18,15 @@ const D_SIGNAL = join(KERNEL_REF, 'results/d_signal/merged-server.pcapng');
 /** Our own kernel-ref run (tests/fidelity/kernel-ref/own/README.md): fullmesh over 2×2 addresses. */
 const OWN_FULLMESH = join(REPO_ROOT, 'tests/fidelity/kernel-ref/own/fullmesh_2x2');
 
+/** The frames of a real capture (b_handover), repeated one capture-length later each time, until there are `count(frames)`. */
+function repeatedCapture(count: (src: Frame[]) => number): Uint8Array {
+  const src = sourceFrames('b_handover', 'merged-server.pcapng', 1e9);
+  const span = src[src.length - 1].ts - src[0].ts + 1_000_000_000n;
+  const frames: Frame[] = [];
+  for (let k = 0; frames.length < count(src); k++) for (const f of src) frames.push({ ...f, ts: f.ts + span * BigInt(k) });
+  return writePcapng([{ linkType: 1, name: 'srv-p1', tsresol: 9 }, { linkType: 1, name: 'srv-p2', tsresol: 9 }], frames, true);
+}
+
 describe('open a capture', () => {
   let s: AppSession;
 
@@ -88,11 +97,7 @@ describe('open a capture', () => {
   it('a large capture shows progress and can be cancelled; the views on screen stay', async () => {
     const p = s.page;
     // ~11 MB: the frames of a real capture, repeated one capture-length later each time
-    const src = sourceFrames('b_handover', 'merged-server.pcapng', 1e9);
-    const span = src[src.length - 1].ts - src[0].ts + 1_000_000_000n;
-    const frames: Frame[] = [];
-    for (let k = 0; k < 8; k++) for (const f of src) frames.push({ ...f, ts: f.ts + span * BigInt(k) });
-    const big = writePcapng([{ linkType: 1, name: 'srv-p1', tsresol: 9 }, { linkType: 1, name: 'srv-p2', tsresol: 9 }], frames, true);
+    const big = repeatedCapture((src) => src.length * 8);
     const before = await p.getByTestId('subflows').innerText();
     await p.getByTestId('capture-file').setInputFiles({ name: 'big.pcapng', mimeType: 'application/octet-stream', buffer: Buffer.from(big) });
     await p.getByTestId('capture-progress').waitFor({ timeout: 30_000 });
@@ -156,11 +161,7 @@ describe('open a capture', () => {
 
   it('a capture of more than 20 k packets mounts its views one per frame, then shows them all', async () => {
     const p = s.page;
-    const src = sourceFrames('b_handover', 'merged-server.pcapng', 1e9);
-    const span = src[src.length - 1].ts - src[0].ts + 1_000_000_000n;
-    const frames: Frame[] = [];
-    for (let k = 0; frames.length < STAGED_MOUNT_MIN_RECORDS + 1000; k++) for (const f of src) frames.push({ ...f, ts: f.ts + span * BigInt(k) });
-    const big = writePcapng([{ linkType: 1, name: 'srv-p1', tsresol: 9 }, { linkType: 1, name: 'srv-p2', tsresol: 9 }], frames, true);
+    const big = repeatedCapture(() => STAGED_MOUNT_MIN_RECORDS + 1000);
     // a fresh page: the views mount anew for this capture
     await p.reload();
     await p.getByTestId('capture-file').waitFor();

@@ -5,11 +5,27 @@
  * (EN/ZH × 1280×800/360×740) in test-artifacts/screenshots/.
  */
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { seriousA11yViolations } from './helpers/axe';
 import { cursor, withRunningApp, runEnd, seek, shotAt, waitForRerun } from './helpers/playback';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
+
+/** For `ms` of animation frames: how many distinct clock times the scrubber and the ladder's cursor showed. */
+function distinctPerFrame(p: Page, ms: number): Promise<{ clock: number; ladder: number }> {
+  return p.evaluate(async (ms) => {
+    const clock = new Set<string>();
+    const ladder = new Set<string>();
+    const start = performance.now();
+    while (performance.now() - start < ms) {
+      await new Promise((r) => requestAnimationFrame(r));
+      clock.add(document.querySelector('[data-testid=timeline-scrubber]')!.getAttribute('aria-valuenow')!);
+      ladder.add(document.querySelector('[data-testid=ladder-cursor]')!.textContent!);
+    }
+    return { clock: clock.size, ladder: ladder.size };
+  }, ms);
+}
 
 describe('timeline', () => {
   const app = withRunningApp({ viewport: DESKTOP, locale: 'en-US' });
@@ -101,17 +117,7 @@ describe('timeline', () => {
     await p.getByTestId('timeline-speed').selectOption('0.1');
     await p.getByTestId('timeline-play').click();
     // 1.5 s of animation frames: the clock moves on most, the ladder's cursor (≤ 8 Hz) on a dozen at most
-    const seen = await p.evaluate(async () => {
-      const clock = new Set<string>();
-      const ladder = new Set<string>();
-      const start = performance.now();
-      while (performance.now() - start < 1500) {
-        await new Promise((r) => requestAnimationFrame(r));
-        clock.add(document.querySelector('[data-testid=timeline-scrubber]')!.getAttribute('aria-valuenow')!);
-        ladder.add(document.querySelector('[data-testid=ladder-cursor]')!.textContent!);
-      }
-      return { clock: clock.size, ladder: ladder.size };
-    });
+    const seen = await distinctPerFrame(p, 1500);
     await p.getByTestId('timeline-play').click();
     expect(seen.ladder).toBeGreaterThanOrEqual(3);
     expect(seen.ladder).toBeLessThanOrEqual(14);
@@ -149,17 +155,7 @@ describe('timeline', () => {
     await p.mouse.move(box.x + box.width * 0.1, y);
     await p.mouse.down();
     // watch every animation frame while the pointer drags across most of the run
-    const watching = p.evaluate(async () => {
-      const clock = new Set<string>();
-      const ladder = new Set<string>();
-      const start = performance.now();
-      while (performance.now() - start < 1200) {
-        await new Promise((r) => requestAnimationFrame(r));
-        clock.add(document.querySelector('[data-testid=timeline-scrubber]')!.getAttribute('aria-valuenow')!);
-        ladder.add(document.querySelector('[data-testid=ladder-cursor]')!.textContent!);
-      }
-      return { clock: clock.size, ladder: ladder.size };
-    });
+    const watching = distinctPerFrame(p, 1200);
     for (let i = 1; i <= 40; i++) {
       await p.mouse.move(box.x + box.width * (0.1 + (0.8 * i) / 40), y);
       await p.waitForTimeout(20);
