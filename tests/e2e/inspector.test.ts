@@ -20,11 +20,17 @@ const PHONE = { width: 360, height: 740 };
 /** Select the first ladder row (under `filter`) whose text matches `re`. */
 async function selectRow(page: Page, filter: 'all' | 'handshakes' | 'signals', re: RegExp): Promise<void> {
   await page.getByTestId(`ladder-filter-${filter}`).check({ force: true });
+  // The filter re-renders the list: wait for a matching row (a locator, so a row read before the
+  // re-render is never the one clicked), and say which rows there were if none matches.
   const rows = page.getByTestId('ladder-row');
-  const texts = await rows.evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ')));
-  const i = texts.findIndex((t) => re.test(t));
-  if (i < 0) throw new Error(`no ladder row matches ${re}: ${texts.join('\n')}`);
-  await rows.nth(i).click();
+  const row = rows.filter({ hasText: re }).first();
+  try {
+    await row.waitFor({ timeout: 10_000 });
+  } catch {
+    const texts = await rows.evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ')));
+    throw new Error(`no ladder row matches ${re}: ${texts.join('\n')}`);
+  }
+  await row.click();
   await page.getByTestId('inspector-tree').waitFor();
 }
 
