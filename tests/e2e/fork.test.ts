@@ -66,9 +66,10 @@ describe('fork: interventions from paused runs, undo from the earlier result', (
     expect(forked.sharedRecords).toBeGreaterThan(0);
     expect(await cursor(p)).toBeCloseTo(0.6, 6);
     const after = await viewPrint(p);
-    const linkAfter = await shareLink(p);
     expect(after).not.toEqual(before);
-    expect(linkAfter).not.toBe(linkBefore);
+    // (the link is encoded asynchronously after the copy: poll until it is the new run's)
+    await expect.poll(() => shareLink(p)).not.toBe(linkBefore);
+    const linkAfter = await shareLink(p);
 
     await p.getByTestId('timeline-undo').click();
     await waitForRerun(p);
