@@ -662,11 +662,15 @@ export class MptcpConnection {
     // mptcp_subflow_get_send sets msk->timer_ival each time, even when it picks nothing
     if (this.sndNxt < this.writeEnd) this.setTimeout();
     let guard = 64;
-    const skipWhenFull = this.scheduler.idleWhenBuffersFull === true;
+    const sched = this.scheduler;
+    const skipWhenFull = sched.idleWhenBuffersFull === true;
+    // the quick check answers for the scheduler only when the decision is not recorded
+    const quick = this.decisionSink === null && sched.sendIdle !== undefined;
     while (this.sndNxt < this.writeEnd && this.sndNxt < this.wndEnd && guard-- > 0) {
       // Most pushes come with an ACK while every subflow's send buffer is still full: the scheduler
-      // would choose nothing and store nothing (its `idleWhenBuffersFull` promise), so skip it
-      if (skipWhenFull && this.buffersFull()) {
+      // would choose nothing and store nothing (its `idleWhenBuffersFull` promise), so skip it —
+      // or while the subflow it would choose is still full (its `sendIdle` answer)
+      if (quick ? sched.sendIdle!(this.subflows) : skipWhenFull && this.buffersFull()) {
         this.lastSendId = null;
         break;
       }

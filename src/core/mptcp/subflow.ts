@@ -105,6 +105,22 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     return this.kind === 'join' && !this.fullyEstablished;
   }
 
+  /** `__tcp_can_send` (ESTABLISHED or CLOSE_WAIT) and not being closed by the path manager (SchedIdleSubflow). */
+  get tcpCanSend(): boolean {
+    const st = this.sock.state;
+    return (st === 'established' || st === 'closeWait') && !this.closing;
+  }
+
+  /** sk_wmem_queued of the subflow's socket (SchedIdleSubflow). */
+  get wmemQueued(): number {
+    return this.sock.wmemQueued;
+  }
+
+  /** Room left in the subflow's send buffer (SchedIdleSubflow). */
+  sendSpace(): number {
+    return this.sock.sendSpace();
+  }
+
   // ------------------------------------------------------------------ sending
 
   /** The scheduler gives this subflow `len` bytes of the data stream starting at `pos`. */

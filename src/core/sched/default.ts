@@ -18,7 +18,7 @@
  */
 import { MS } from '../sim/time';
 import { MPTCP_SEND_BURST_SIZE, lingerSeconds, lingerTime, paceU32, updatedAvgPacingRate } from './pacing-rate';
-import type { SchedCandidate, SchedDecision, SchedSubflowView, SchedView, Scheduler } from './types';
+import type { SchedCandidate, SchedDecision, SchedIdleSubflow, SchedSubflowView, SchedView, Scheduler } from './types';
 
 /** TCP_RTO_MIN (HZ/5): msk->timer_ival when no subflow has a TCP timer pending. */
 export const TCP_RTO_MIN_NS = 200 * MS;
@@ -141,6 +141,52 @@ function pickSend(view: SchedView): SchedDecision {
   return { subflowId: sf.id, burst, reason, candidates, avgPacingRate, recovered, timerIval };
 }
 
+/**
+ * `Scheduler.sendIdle` of the default scheduler: pickSend's choice (same activity test, same
+ * linger times, same tie order, backups only when no non-backup subflow is active) computed without
+ * a view, answering true when the choice is no subflow or one whose send buffer is full
+ * (`noActive` / `noSendSpace`). A stale subflow or an uninitialised avg_pacing_rate means pickSend
+ * may store something: false then, and the connection asks pickSend. Most pushes (an ACK freed
+ * room on the slower subflow while the lowest-linger one is still full) end here.
+ */
+function sendIdle(subflows: readonly SchedIdleSubflow[]): boolean {
+  let bestActive = -1;
+  let bestBackup = -1;
+  let lingerActive = Infinity;
+  let lingerBackup = Infinity;
+  let spaceActive = 0;
+  let spaceBackup = 0;
+  let nrActive = 0;
+  for (let i = 0; i < subflows.length; i++) {
+    const sf = subflows[i];
+    if (sf.isClosed) continue;
+    // read for every open subflow, as the view does (the send buffer's autotuning keeps its high mark)
+    const space = sf.sendSpace();
+    if (sf.stale) return false;
+    if (sf.joinPending || !sf.tcpCanSend) continue;
+    const backup = sf.backup || sf.peerBackup;
+    if (!backup) nrActive++;
+    const avg = sf.avgPacingRate;
+    if (!avg) return false;
+    const pace = paceU32(avg);
+    if (pace === 0) continue;
+    const linger = lingerTime(sf.wmemQueued, pace);
+    if (backup) {
+      if (linger < lingerBackup) {
+        lingerBackup = linger;
+        bestBackup = i;
+        spaceBackup = space;
+      }
+    } else if (linger < lingerActive) {
+      lingerActive = linger;
+      bestActive = i;
+      spaceActive = space;
+    }
+  }
+  if (nrActive === 0) return bestBackup < 0 || spaceBackup <= 0;
+  return bestActive < 0 || spaceActive <= 0;
+}
+
 function pickRetrans(view: SchedView): SchedDecision {
   const subflows = view.subflows;
   const candidates: SchedCandidate[] = [];
@@ -187,6 +233,7 @@ export const defaultScheduler: Scheduler = {
   id: 'default',
   titleKey: 'sched.default.title',
   idleWhenBuffersFull: true,
+  sendIdle,
   describe(d: SchedDecision) {
     const chosen = d.candidates.find((c) => c.id === d.subflowId);
     return {

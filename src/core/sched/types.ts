@@ -143,4 +143,28 @@ export interface Scheduler {
    * scheduler without it is asked every time.
    */
   readonly idleWhenBuffersFull?: boolean;
+  /**
+   * A cheaper form of the same promise, read straight off the connection's subflows (no view is
+   * built): true only when `pickSend` would choose no subflow and ask for nothing to be stored. The
+   * connection asks it before every send decision that is not recorded; false means "ask pickSend".
+   */
+  sendIdle?(subflows: readonly SchedIdleSubflow[]): boolean;
+}
+
+/**
+ * What `Scheduler.sendIdle` reads of a subflow: the fields of SchedSubflowView it needs, from the
+ * connection's own subflow objects. `sendSpace` is read once per open subflow, as the view does.
+ */
+export interface SchedIdleSubflow {
+  /** The subflow's socket has closed: not in the view at all. */
+  readonly isClosed: boolean;
+  readonly tcpCanSend: boolean;
+  readonly joinPending: boolean;
+  readonly stale: boolean;
+  readonly backup: boolean;
+  readonly peerBackup: boolean;
+  readonly avgPacingRate: number;
+  readonly wmemQueued: number;
+  /** sk_sndbuf − sk_wmem_queued, bytes (≥ 0). */
+  sendSpace(): number;
 }
