@@ -10,7 +10,7 @@ import type { Packet } from '../net/packet';
 import { ACK, SYN, intToIpv4 } from '../net/packet';
 import type { Nanos } from '../sim/time';
 import type { SubflowUlp, TcpApp, TcpSocket } from '../tcp/tcp-socket';
-import type { AddAddrOption, DssOption, MpCapableOption, MpTcpRstOption, MptcpOption, RemoveAddrOption } from '../wire/mptcp/types';
+import type { AddAddrOption, DssMapping, DssOption, MpCapableOption, MpTcpRstOption, MptcpOption, RemoveAddrOption } from '../wire/mptcp/types';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import type { MptcpConnection } from './connection';
 import { addOption, findOption } from './options';
@@ -291,10 +291,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   /** DSS: DATA_ACK always (once keys are known), a mapping for data, DATA_FIN when due. */
   private addDss(p: Packet, dataStart: number, len: number): void {
     const conn = this.conn;
-    // built in its final shape at once (same fields, same order): one allocation, no shape transitions
-    const rec: DssOption = conn.remoteKeyKnown
-      ? { subtype: 2, kind: 'DSS', dataFin: false, dataAck: conn.dataAckValue(), ack64: conn.ack64 }
-      : { subtype: 2, kind: 'DSS', dataFin: false };
+    let mapping: DssMapping | undefined;
+    let dataFin = false;
     if (len > 0) {
       const pos = this.txPosition(this.sock, dataStart).pos;
       const end = pos + len;
@@ -303,30 +301,40 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         // the answer to MP_FAIL: an infinite mapping (data-level length 0), then plain TCP (RFC 8684 §3.7)
         this.sendInfiniteMap = false;
         this.infiniteMapSent = true;
-        rec.mapping = { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: 0, ...(conn.checksum ? { checksum: 0 } : {}) };
-        addOption(p, rec);
+        addOption(p, this.dssRecord(false, { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: 0, ...(conn.checksum ? { checksum: 0 } : {}) }));
         conn.mib('InfiniteMapTx');
         conn.fallbackAfter('MP_FAIL received: infinite mapping sent', null);
         return;
       }
       // the final mapping also carries the DATA_FIN: data_len counts it (kernel.md §8)
-      const fin = conn.dataFinPos >= 0 && end === conn.dataFinPos;
-      const dll = fin ? len + 1 : len;
-      if (fin) {
-        rec.dataFin = true;
-        this.dataFinPending = false;
-      }
-      rec.mapping = { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: dll };
-      if (conn.checksum) rec.mapping.checksum = conn.payloadChecksum(dsn, dataStart, dll, pos, len, 0);
+      dataFin = conn.dataFinPos >= 0 && end === conn.dataFinPos;
+      const dll = dataFin ? len + 1 : len;
+      if (dataFin) this.dataFinPending = false;
+      mapping = { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: dll };
+      if (conn.checksum) mapping.checksum = conn.payloadChecksum(dsn, dataStart, dll, pos, len, 0);
     } else if (this.dataFinPending) {
       // DATA_FIN on a pure ACK: data_len 1, subflow_seq 0, DSN = the DATA_FIN's own DSN (kernel.md §8)
       this.dataFinPending = false;
-      rec.dataFin = true;
+      dataFin = true;
       const dsn = conn.localDsn(conn.dataFinPos);
-      rec.mapping = { dsn, dsn64: true, subflowSeq: 0, dataLevelLength: 1 };
-      if (conn.checksum) rec.mapping.checksum = conn.payloadChecksum(dsn, 0, 1, 0, 0, 0);
+      mapping = { dsn, dsn64: true, subflowSeq: 0, dataLevelLength: 1 };
+      if (conn.checksum) mapping.checksum = conn.payloadChecksum(dsn, 0, 1, 0, 0, 0);
     }
-    addOption(p, rec);
+    addOption(p, this.dssRecord(dataFin, mapping));
+  }
+
+  /**
+   * The DSS record, built in its final shape at once (same fields in the same order as the codec's:
+   * one allocation per segment, no shape transitions on the hot path).
+   */
+  private dssRecord(dataFin: boolean, mapping: DssMapping | undefined): DssOption {
+    const conn = this.conn;
+    if (conn.remoteKeyKnown) {
+      return mapping === undefined
+        ? { subtype: 2, kind: 'DSS', dataFin, dataAck: conn.dataAckValue(), ack64: conn.ack64 }
+        : { subtype: 2, kind: 'DSS', dataFin, dataAck: conn.dataAckValue(), ack64: conn.ack64, mapping };
+    }
+    return mapping === undefined ? { subtype: 2, kind: 'DSS', dataFin } : { subtype: 2, kind: 'DSS', dataFin, mapping };
   }
 
   /**

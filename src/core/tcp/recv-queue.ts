@@ -29,15 +29,17 @@ export class RecvQueue {
   /**
    * Insert [start, end) (all > rcvNxt) carrying stream position `pos`. Returns true if any new byte
    * was added (false for a full duplicate). `posOk` is cleared if overlapping data disagrees on
-   * stream position.
+   * stream position. The answer is valid until the next call.
    */
-  insert(start: number, end: number, pos: number): { added: boolean; posOk: boolean } {
+  insert(start: number, end: number, pos: number): { readonly added: boolean; readonly posOk: boolean } {
     const r = this.ranges;
     const stamp = ++this.stamp;
     let posOk = true;
-    // first range that overlaps or touches [start, end)
-    let i = 0;
-    while (i < r.length && r[i].end < start) i++;
+    // first range that overlaps or touches [start, end): ranges are disjoint and sorted, so their
+    // ends increase; search from the tail, where new data usually lands (an MPTCP connection's
+    // queue holds the faster subflow's bytes while the slower one's hole is open)
+    let i = r.length;
+    while (i > 0 && r[i - 1].end >= start) i--;
     // ranges from i on that overlap or touch; merge those whose stream positions continue ours
     // (an MPTCP subflow's neighbouring bytes may belong to different mappings: keep those apart)
     let nStart = start;
@@ -69,15 +71,26 @@ export class RecvQueue {
       // nothing to merge with: insert before the first range that starts after us
       let k = i;
       while (k < r.length && r[k].start < start) k++;
-      r.splice(k, 0, { start, end, pos, stamp });
+      if (k === r.length) r.push({ start, end, pos, stamp });
+      else r.splice(k, 0, { start, end, pos, stamp });
       this.bytes += end - start;
-      return { added: true, posOk };
+      return this.answer(true, posOk);
     }
     for (let k = first; k <= last; k++) this.bytes -= r[k].end - r[k].start;
     // ranges between first and last that were not merged cannot exist: they would lie inside [nStart, nEnd)
     r.splice(first, last - first + 1, { start: nStart, end: nEnd, pos: posOk ? nPos : -1, stamp });
     this.bytes += nEnd - nStart;
-    return { added, posOk };
+    return this.answer(added, posOk);
+  }
+
+  /** insert's answer: one object, reused (valid until the next insert). */
+  private readonly result = { added: false, posOk: true };
+
+  private answer(added: boolean, posOk: boolean): { readonly added: boolean; readonly posOk: boolean } {
+    const r = this.result;
+    r.added = added;
+    r.posOk = posOk;
+    return r;
   }
 
   /** Remove and return the range starting at or below `rcvNxt` (it has become in-order), or null. */
