@@ -30,7 +30,7 @@ import type { AddAddrOption, MpCapableFlags } from '../wire/mptcp/types';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import { MptcpSubflow, dssDataOptionLength } from './subflow';
 import { mpCapableFlags } from './options';
-import { U64, add64, low32, offset64 } from './dsn';
+import { U64, add64, low32, noWrapBelow, offset64 } from './dsn';
 import { addAddrHmac, keyToIdsn, keyToToken } from './crypto';
 import { dssChecksum } from './dss-checksum';
 import type { MptcpStack } from './stack';
@@ -197,8 +197,9 @@ export class MptcpConnection {
   private dataAckIn = -1n;
   private dataAckInLow = 0;
   private dataAckInPos = -1;
-  /** Positions below this give a DSN below 2^64 (no wrap to mask off). */
+  /** Positions below this give a DSN below 2^64 (no wrap to mask off); the same for the peer's stream. */
   private readonly localNoWrapBelow: number;
+  private remoteNoWrapBelow = 0;
 
   // ---- stats (MPTCP_INFO)
   bytesSent = 0;
@@ -233,8 +234,7 @@ export class MptcpConnection {
     this.localIdsn = keyToIdsn(this.localKey);
     this.localIdsn1 = add64(this.localIdsn, 1);
     this.localIdsn1Low = low32(this.localIdsn1);
-    const room = (1n << 64n) - this.localIdsn1;
-    this.localNoWrapBelow = room > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(room);
+    this.localNoWrapBelow = noWrapBelow(this.localIdsn1);
     this.rtxTimer = new Timer(stack.engine, (now) => this.onRtxTimer(now));
     this.decisionSink = stack.schedDecisionSink;
     this.rcvBufLocked = stack.rcvbuf !== null;
@@ -331,6 +331,7 @@ export class MptcpConnection {
     this.remoteToken = keyToToken(k);
     this.remoteIdsn = keyToIdsn(k);
     this.remoteIdsn1 = add64(this.remoteIdsn, 1);
+    this.remoteNoWrapBelow = noWrapBelow(this.remoteIdsn1);
   }
 
   /** DSS checksum of a mapping of our stream (or of the peer's `stream` when checking what arrived). */
@@ -782,7 +783,8 @@ export class MptcpConnection {
   dataAckValue(): bigint {
     if (this.dataAckCache !== this.rcvNxt) {
       this.dataAckCache = this.rcvNxt;
-      this.dataAckCached = (this.remoteIdsn1 + BigInt(this.rcvNxt)) & U64;
+      const v = this.remoteIdsn1 + BigInt(this.rcvNxt);
+      this.dataAckCached = this.rcvNxt < this.remoteNoWrapBelow ? v : v & U64;
     }
     return this.dataAckCached;
   }
@@ -1397,3 +1399,4 @@ function canAck(sf: MptcpSubflow): boolean {
 export function hex8(v: number): string {
   return (v >>> 0).toString(16).padStart(8, '0');
 }
+

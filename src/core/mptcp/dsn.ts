@@ -22,3 +22,9 @@ export function offset64(a: bigint, b: bigint): number {
   const d = a - b;
   return Number(d >= 0n ? d : d + TWO64);
 }
+
+/** Stream positions below this map to DSNs below 2^64 from `idsn1` (IDSN + 1): no wrap to mask off. */
+export function noWrapBelow(idsn1: bigint): number {
+  const room = (1n << 64n) - idsn1;
+  return room > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(room);
+}
