@@ -193,9 +193,9 @@ export class MptcpConnection {
   ack64 = false;
   private dataAckCache = -1;
   private dataAckCached = 0n;
-  /** The last DATA_ACK received, its low 32 bits, and its position as a 64-bit ack (-1: not computed yet). */
+  /** The last DATA_ACK received, its low 32 bits and its position as a 64-bit ack (each -1 until computed). */
   private dataAckIn = -1n;
-  private dataAckInLow = 0;
+  private dataAckInLow = -1;
   private dataAckInPos = -1;
   /** Positions below this give a DSN below 2^64 (no wrap to mask off); the same for the peer's stream. */
   private readonly localNoWrapBelow: number;
@@ -801,7 +801,7 @@ export class MptcpConnection {
     // convert the 64-bit value once
     if (ack !== this.dataAckIn) {
       this.dataAckIn = ack;
-      this.dataAckInLow = low32(ack);
+      this.dataAckInLow = -1;
       this.dataAckInPos = -1;
     }
     let pos: number;
@@ -810,6 +810,7 @@ export class MptcpConnection {
       pos = this.dataAckInPos;
     } else {
       // a 32-bit DATA_ACK carries the low bits: place it near what we have acknowledged so far
+      if (this.dataAckInLow < 0) this.dataAckInLow = low32(ack);
       const delta = (this.dataAckInLow - ((this.localIdsn1Low + this.sndUna) >>> 0)) | 0;
       pos = this.sndUna + delta;
     }

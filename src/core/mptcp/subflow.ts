@@ -433,20 +433,26 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     for (let i = 0; i < opts.length; i++) {
       const o = opts[i] as unknown as MptcpOption;
       switch (o.kind) {
-        case 'DSS':
-          if (o.mapping !== undefined) mapped = true;
-          // use_64bit_ack: set by a data segment's 64-bit mapping (get_mapping_status), not by a bare DATA_FIN
-          if (o.mapping !== undefined && o.mapping.dsn64 && p.payloadLen > 0 && !conn.ack64) conn.useAck64();
-          if (o.mapping !== undefined && o.mapping.dataLevelLength === 0 && !conn.fallback) {
-            // an infinite mapping: the peer fell back after MP_FAIL (RFC 8684 §3.7)
-            conn.mib('InfiniteMapRx');
-            conn.fallbackNow('infinite mapping received', 'DssFallback', now);
-          } else if (o.mapping !== undefined && o.mapping.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
-            if (!this.checkChecksum(p, o.mapping.dsn, o.mapping.subflowSeq, o.mapping.dataLevelLength, o.mapping.checksum, now)) return false;
+        case 'DSS': {
+          // each field read once: the records come in several shapes, so every read is a slow one
+          const m = o.mapping;
+          if (m !== undefined) {
+            mapped = true;
+            // use_64bit_ack: set by a data segment's 64-bit mapping (get_mapping_status), not by a bare DATA_FIN
+            if (m.dsn64 && p.payloadLen > 0 && !conn.ack64) conn.useAck64();
+            if (m.dataLevelLength === 0 && !conn.fallback) {
+              // an infinite mapping: the peer fell back after MP_FAIL (RFC 8684 §3.7)
+              conn.mib('InfiniteMapRx');
+              conn.fallbackNow('infinite mapping received', 'DssFallback', now);
+            } else if (m.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
+              if (!this.checkChecksum(p, m.dsn, m.subflowSeq, m.dataLevelLength, m.checksum, now)) return false;
+            }
           }
-          if (o.dataAck !== undefined) conn.onDataAck(o.dataAck, o.ack64 === true, p.win << sock.peerWscale, now);
-          if (o.dataFin && o.mapping !== undefined) conn.onDataFin(o.mapping.dsn, o.mapping.dataLevelLength, now);
+          const ack = o.dataAck;
+          if (ack !== undefined) conn.onDataAck(ack, o.ack64 === true, p.win << sock.peerWscale, now);
+          if (o.dataFin && m !== undefined) conn.onDataFin(m.dsn, m.dataLevelLength, now);
           break;
+        }
         case 'MP_CAPABLE':
           if (o.dataLevelLength !== undefined) mapped = true;
           // the first data segment's implicit mapping is a 64-bit one (Linux mpc_map sets use_64bit_ack)

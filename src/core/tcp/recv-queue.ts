@@ -78,7 +78,10 @@ export class RecvQueue {
     }
     for (let k = first; k <= last; k++) this.bytes -= r[k].end - r[k].start;
     // ranges between first and last that were not merged cannot exist: they would lie inside [nStart, nEnd)
-    r.splice(first, last - first + 1, { start: nStart, end: nEnd, pos: posOk ? nPos : -1, stamp });
+    const merged = { start: nStart, end: nEnd, pos: posOk ? nPos : -1, stamp };
+    // the usual case, one range grown at its end, needs no splice (a builtin call and an array)
+    if (first === last) r[first] = merged;
+    else r.splice(first, last - first + 1, merged);
     this.bytes += nEnd - nStart;
     return this.answer(added, posOk);
   }
