@@ -197,7 +197,8 @@ describe.skipIf(SKIP !== null)('exported Linux lab: delay and loss on the real k
       // machine is shared, so a few probes come late (the mean with them), never early
       expect(pr.rtt_min_ms).toBeGreaterThanOrEqual(2 * d - 0.5);
       expect(pr.rtt_min_ms).toBeLessThan(2 * d + 3);
-      expect(pr.rtt_median_ms).toBeLessThan(2 * d + 3);
+      // the median waits for a busy CPU too (a userspace emulator): looser, still far from the other path
+      expect(pr.rtt_median_ms).toBeLessThan(2 * d + 10);
       sent += pr.sent;
       received += pr.received;
     }
