@@ -268,8 +268,9 @@ export class ForkPool {
    * the latest run at or before t that shares `sc`'s past (it goes on as a run of `sc`), or starts
    * one. Work (`work`) then advances it before the others. False when `sc` cannot fork.
    */
-  aim(sc: Scenario, opts: RunOptions, t: Nanos): boolean {
-    if (hasScripts(sc) || !this.#sameOpts(opts) || !(t > 0)) return false;
+  aim(sc: Scenario, seed: number, t: Nanos): boolean {
+    const opts = this.#opts;
+    if (opts === null || opts.seed !== seed || hasScripts(sc) || !(t > 0)) return false;
     const base = scenarioBase(sc);
     let best: PausedRun | null = null;
     for (const r of this.#runs) if (r.now <= t && r.sharesPastWith(sc, base) && (best === null || r.now > best.now)) best = r;
