@@ -16,8 +16,8 @@ const FORK_PAUSES = 6;
 /** Simulated time a paused run advances per step, and wall ms of steps per idle task. */
 const FORK_STEP_NS = 50e6;
 const IDLE_SLICE_MS = 12;
-/** Runs the worker remembers the scenario of (the page's undo history reaches back that far in one go). */
-const RECENT_RUNS = 8;
+/** Runs the worker remembers the scenario of (the page's undo history reaches back that far in one go; a progressive intervention numbers two: partial and final). */
+const RECENT_RUNS = 24;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
