@@ -36,6 +36,8 @@ export interface InterventionTiming {
   /** Click to the moment the page knew the result had arrived (views no longer stale). */
   resultMs: number;
   longTasks: [number, number][];
+  /** Index of the first long task after the click (longTasksFrom). */
+  longTaskIndex: number;
 }
 
 export const PROBE_SCRIPT = String.raw`
@@ -113,7 +115,11 @@ export const PROBE_SCRIPT = String.raw`
       await raf();
       const totalMs = performance.now() - start;
       await new Promise((r) => setTimeout(r, 100));
-      return { totalMs, resultMs, longTasks: longTasks.slice(from) };
+      return { totalMs, resultMs, longTasks: longTasks.slice(from), longTaskIndex: from };
+    },
+    /** The long tasks since index i (InterventionTiming.longTaskIndex). */
+    longTasksFrom(i) {
+      return longTasks.slice(i);
     },
   };
 })();

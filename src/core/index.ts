@@ -9,8 +9,8 @@
  */
 import type { Scenario } from './scenario/types';
 import type { CaptureRecord, Trace } from './sim/trace';
-import { runScenario, type RunOptions } from './sim/run';
-import type { ForkPool } from './sim/fork';
+import { RunSession, type RunOptions } from './sim/run';
+import { LiveRun, type ForkPool } from './sim/fork';
 import { unsupportedFeatures, type Unsupported } from './sim/supported';
 import { buildSummary, type Check, type Summary } from './export/summary';
 import { capturesToPcapng } from './export/pcapng';
@@ -83,6 +83,24 @@ export class UnsupportedScenarioError extends Error {
 }
 
 export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
+  return beginSimulation(scenario, opts).finish();
+}
+
+/**
+ * A simulation in steps (issue 5's progressive result): `live` advances it and takes partial
+ * traces (sim/fork.ts LiveRun); `finish` runs it to its end, plans the fork pool, builds the
+ * summary: the same SimResult as `simulate`.
+ */
+export interface SimulationInProgress {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly live: LiveRun;
+  /** With SimOptions.forks: where the run went on from (SimResult.fork). */
+  readonly fork: { resumedAt: number; sharedCaptures: number } | null;
+  finish(): SimResult;
+}
+
+export function beginSimulation(scenario: Scenario, opts: SimOptions = {}): SimulationInProgress {
   const unsupported = unsupportedFeatures(scenario);
   if (unsupported.length > 0) throw new UnsupportedScenarioError(unsupported);
   const seed = opts.seed ?? scenario.seed;
@@ -96,11 +114,21 @@ export function simulate(scenario: Scenario, opts: SimOptions = {}): SimResult {
     viewCaptures: opts.viewCaptures,
     scripts: opts.scripts,
   };
-  const forked = opts.forks?.run(scenario, runOpts);
-  const trace = forked ? forked.trace : runScenario(scenario, runOpts);
-  if (opts.forks) opts.forks.plan(scenario, runOpts, trace);
-  const summary = wantSummary ? buildSummary(scenario, trace, { ignored: opts.ignored ?? [], wallTimeS: opts.wallTimeS ?? null }) : null;
-  return { scenario, seed, trace, summary, checks: summary?.checks ?? [], ...(forked ? { fork: { resumedAt: forked.resumedAt, sharedCaptures: forked.sharedCaptures } } : {}) };
+  const begun = opts.forks?.begin(scenario, runOpts);
+  const live = begun ? begun.live : new LiveRun(RunSession.start(scenario, runOpts));
+  const fork = begun ? { resumedAt: begun.resumedAt, sharedCaptures: begun.sharedCaptures } : null;
+  return {
+    scenario,
+    seed,
+    live,
+    fork,
+    finish(): SimResult {
+      const trace = live.finish();
+      if (opts.forks) opts.forks.plan(scenario, runOpts, trace);
+      const summary = wantSummary ? buildSummary(scenario, trace, { ignored: opts.ignored ?? [], wallTimeS: opts.wallTimeS ?? null }) : null;
+      return { scenario, seed, trace, summary, checks: summary?.checks ?? [], ...(fork ? { fork } : {}) };
+    },
+  };
 }
 
 /** The files of a run, for the CLI (the core has no file system): summary.json and capture.pcapng. */

@@ -65,6 +65,8 @@ export const en = {
   /** Status line while the simulation runs. */
   statusRunning: 'Running…',
   /** Status line after a successful run; {ms} is the wall-clock time in milliseconds. */
+  statusComputing: 'Computed to {s} s; computing the rest…',
+  runPartial: 'Computed up to {s} s of the run; computing the rest… The summary follows when the run is complete.',
   statusDone: 'Done in {ms} ms.',
   /** Status line when the scenario was rejected; {count} is the number of problems. */
   statusInvalid: 'Not run: the scenario has {count} problem(s).',

@@ -44,6 +44,8 @@ export const zh: Record<keyof typeof en, string> = {
 
   statusIdle: '就绪。',
   statusRunning: '运行中…',
+  statusComputing: '已计算到 {s} 秒；正在计算其余部分…',
+  runPartial: '已计算到运行的 {s} 秒；正在计算其余部分… 运行完成后显示摘要。',
   statusDone: '完成，用时 {ms} 毫秒。',
   statusInvalid: '未运行：场景有 {count} 个问题。',
   statusCrash: '模拟器因内部错误而停止。',

@@ -66,14 +66,23 @@ export class Playback {
   #raf = 0;
   #last = 0;
 
+  /**
+   * The trace is a partial result (its run is still being computed to the end): playing waits at
+   * its end instead of stopping, and goes on when the rest arrives (issue 5's progressive result).
+   */
+  pending = $state(false);
+
   /** A new run: rewind to 0 (or keep `t` when the run is a fork of the one shown, see `keepTime`). */
-  load(trace: Trace, keepTime = false): void {
+  load(trace: Trace, keepTime = false, pending = false): void {
     // Called from an effect: reading `t` here must not make that effect re-run (and rewind) on every seek.
     untrack(() => {
+      const resume = keepTime && this.playing;
+      this.pending = pending;
       this.pause();
       this.end = trace.end;
       this.#marks = stepTimes(trace);
       this.t = keepTime ? Math.min(this.t, this.end) : 0;
+      if (resume) this.play();
     });
   }
 
@@ -104,7 +113,7 @@ export class Playback {
 
   play(): void {
     if (this.playing || this.end === 0) return;
-    if (this.t >= this.end) this.t = 0;
+    if (this.t >= this.end && !this.pending) this.t = 0;
     this.playing = true;
     this.#last = performance.now();
     const tick = (now: number): void => {
@@ -116,7 +125,7 @@ export class Playback {
       }
       this.#last = now;
       this.seek(this.t + wallMs * 1e6 * this.speed);
-      if (this.t >= this.end) {
+      if (this.t >= this.end && !this.pending) {
         this.playing = false;
         return;
       }

@@ -6,7 +6,7 @@ import type { Check, Summary } from '../core';
 import type { Scenario } from '../core/scenario/types';
 import type { CaptureRecord, Trace } from '../core/sim/trace';
 import type { TopologyCore } from '../viz/topology-model';
-import { RUN_RESULT_MARK, type MoreRequest, type RunRequest, type RunStats, type ScenarioProblem, type WorkerReply } from './worker-protocol';
+import { RUN_RESULT_MARK, type CancelRequest, type CursorRequest, type MoreRequest, type RunRequest, type RunStats, type ScenarioProblem, type WorkerReply } from './worker-protocol';
 import { primeLadder } from '../viz/ladder-cache';
 import { toRawScenario } from '../core/linux/scenario-fork';
 import { SCRIPT_RUN_BUDGET_MS, scriptPaths } from './script-watchdog';
@@ -30,6 +30,8 @@ export type RunState =
       topology?: TopologyCore;
       /** The worker's number of this run (RunRequest.baseRun). */
       runId?: number;
+      /** A partial result (progressive intervention): computed up to horizonNs, the rest follows. */
+      partial?: { horizonNs: number };
     }
   | { kind: 'invalid'; errors: ScenarioProblem[] }
   | { kind: 'crash'; message: string }
@@ -57,6 +59,27 @@ export class SimRunner {
 
   get running(): boolean {
     return this.state.kind === 'running';
+  }
+
+  /** A partial result is shown and the rest of its run is being computed. */
+  get computing(): boolean {
+    return this.state.kind === 'done' && this.state.partial !== undefined;
+  }
+
+  /** The request in flight (RunRequest.id) and whether its scenario has scripts (the watchdog ends the worker). */
+  #reqId = 0;
+  #scripted = false;
+  /** Stop listening to the request in flight. */
+  #detach: (() => void) | null = null;
+
+  /**
+   * The cursor rests at `t` (ns): the worker pauses a run of the result on screen just before it,
+   * so an intervention there is computed from there (worker-protocol.ts CursorRequest).
+   */
+  cursor(t: number): void {
+    const runId = this.#last?.runId;
+    if (this.#worker === null || runId === undefined || this.#busy) return;
+    this.#worker.postMessage({ type: 'cursor', t, run: runId } satisfies CursorRequest);
   }
 
   #spawn(): Worker {
@@ -90,8 +113,13 @@ export class SimRunner {
    * Start a run of `scenarioText` (JSON text); `seed` overrides the scenario's seed. A scenario and
    * seed run a moment ago (undo, redo) show that result again: the run is a pure function of them.
    */
-  run(scenarioText: string, seed?: number): void {
-    if (this.#busy) this.#drop();
+  run(scenarioText: string, seed?: number, cursorNs?: number): void {
+    // a run without scripts is cancelled by the next request (the worker keeps its paused runs);
+    // one with scripts may be stuck in a script: end the worker
+    if (this.#busy && this.#scripted) this.#drop();
+    else if (this.#busy) this.#worker?.postMessage({ type: 'cancel' } satisfies CancelRequest);
+    this.#detach?.();
+    this.#detach = null;
     const key = `${String(seed)}\n${scenarioText}`;
     const known = this.#results.get(key);
     if (known && scriptPaths(scenarioText).length === 0) {
@@ -104,27 +132,32 @@ export class SimRunner {
       return;
     }
     const worker = (this.#worker ??= this.#spawn());
-    const base = this.#last;
+    let base = this.#last;
+    const id = ++this.#reqId;
     this.#busy = true;
+    this.#scripted = scriptPaths(scenarioText).length > 0;
     this.state = { kind: 'running' };
     const started = performance.now();
     // a chunked result (view-handoff.ts): the records first, each chunk asked for in turn
-    const records: CaptureRecord[] = [];
+    let records: CaptureRecord[] = [];
     const onMessage = (ev: MessageEvent<WorkerReply>): void => {
       if (worker !== this.#worker) {
         worker.removeEventListener('message', onMessage);
         return; // a newer run replaced this worker
       }
       const r = ev.data;
+      if ((r.type === 'records' || r.type === 'result') && r.id !== undefined && r.id !== id) return; // an older request's
       if (r.type === 'records') {
         for (const rec of r.records) records.push(rec);
         worker.postMessage({ type: 'more' } satisfies MoreRequest);
         return;
       }
-      worker.removeEventListener('message', onMessage);
+      if (r.type !== 'result' || !r.partial) detach();
       if (r.type === 'result') {
         // for `npm run bench:ui`: how the wait split into the worker's compute and the transfer of the result
-        performance.mark(RUN_RESULT_MARK, { detail: { computeMs: r.computeMs ?? null, wallMs: performance.now() - started, resumedAtNs: r.resumedAtNs ?? 0, sharedRecords: r.prefix?.count ?? 0 } });
+        performance.mark(RUN_RESULT_MARK, {
+          detail: { computeMs: r.computeMs ?? null, wallMs: performance.now() - started, resumedAtNs: r.resumedAtNs ?? 0, sharedRecords: r.prefix?.count ?? 0, newRecords: records.length, partial: r.partial ?? null, endNs: r.trace.end },
+        });
         // a forked run: its first records are those of the run the page has (the shared past)
         const shared = r.prefix && base?.runId === r.prefix.run ? base.trace.captures.slice(0, r.prefix.count) : null;
         if (r.prefix && !shared) {
@@ -149,8 +182,16 @@ export class SimRunner {
           seed: r.seed,
           ...(r.topology ? { topology: r.topology } : {}),
           ...(r.runId !== undefined ? { runId: r.runId } : {}),
+          ...(r.partial ? { partial: r.partial } : {}),
         };
         this.#last = done;
+        if (r.partial) {
+          // shown now; the final result follows and takes its records from this one
+          base = done;
+          records = [];
+          this.state = done;
+          return;
+        }
         this.#results.set(key, done);
         // undo/redo re-run a history version as the normalised scenario's text (Playback.moveHistory → App's fork)
         this.#results.set(`${String(seed)}\n${JSON.stringify(toRawScenario(r.scenario), null, 2)}\n`, done);
@@ -163,6 +204,8 @@ export class SimRunner {
       }
     };
     worker.addEventListener('message', onMessage);
+    const detach = (): void => worker.removeEventListener('message', onMessage);
+    this.#detach = detach;
     // [script watchdog] a user script may loop forever: end the worker after the budget, keep the page
     if (this.#watchdog !== null) clearTimeout(this.#watchdog);
     this.#watchdog = null;
@@ -174,7 +217,15 @@ export class SimRunner {
         this.#finish({ kind: 'stuck', budgetS: this.scriptBudgetMs / 1000, scripts });
       }, this.scriptBudgetMs);
     }
-    const req: RunRequest = { type: 'run', scenarioJson: scenarioText, ...(seed === undefined ? {} : { seed }), chunked: true, ...(base?.runId !== undefined ? { baseRun: base.runId } : {}) };
+    const req: RunRequest = {
+      type: 'run',
+      scenarioJson: scenarioText,
+      ...(seed === undefined ? {} : { seed }),
+      chunked: true,
+      id,
+      ...(base?.runId !== undefined ? { baseRun: base.runId } : {}),
+      ...(cursorNs === undefined ? {} : { cursorNs }),
+    };
     worker.postMessage(req);
   }
 }

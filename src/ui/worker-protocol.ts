@@ -25,6 +25,32 @@ export interface RunRequest {
    * (`prefix`), and the page takes the first ones from the run it has.
    */
   baseRun?: number;
+  /**
+   * The page's number for this request, echoed in every reply to it: a newer request cancels an
+   * older one (the worker stops computing it), and the page ignores what still arrives for the old one.
+   */
+  id?: number;
+  /**
+   * Where the page's cursor is (ns) when the run is an intervention: with `chunked`, a run that goes
+   * on from a paused run first sends a partial result computed a little past max(cursor, resumed
+   * time) (`partial`), then the final result (progressive result, issue 5).
+   */
+  cursorNs?: number;
+}
+
+/** Stop computing the request in flight (the page shows something else: undo, redo). */
+export interface CancelRequest {
+  type: 'cancel';
+}
+
+/**
+ * The page's cursor rests at `t` (ns) on run `run` (a runId): the likely time of the next
+ * intervention, so the worker pauses a run of that scenario just before it (ForkPool.aim).
+ */
+export interface CursorRequest {
+  type: 'cursor';
+  t: number;
+  run: number;
 }
 
 /** The page took the last `records` chunk: send the next. */
@@ -92,8 +118,15 @@ export type WorkerReply =
       resumedAtNs?: number;
       /** trace.captures = the first `count` records of run `run` (the page's), then the records sent. */
       prefix?: { run: number; count: number };
+      /**
+       * A partial result: the run computed up to `horizonNs` (trace.end), its records a prefix of the
+       * final result's, which follows (same `id`) unless a newer request cancels it. No summary.
+       */
+      partial?: { horizonNs: number };
+      /** RunRequest.id */
+      id?: number;
     }
   /** With `chunked`: a slice of trace.captures, in order; the result that follows has `captures: []`. */
-  | { type: 'records'; records: Trace['captures']; total: number }
+  | { type: 'records'; records: Trace['captures']; total: number; id?: number }
   | { type: 'error'; errors: ScenarioProblem[] }
   | { type: 'crash'; message: string };

@@ -11,6 +11,8 @@ import { cursor, runEnd, seek, waitForRerun, withRunningApp } from './helpers/pl
 import { RUN_RESULT_MARK } from '../../src/ui/worker-protocol';
 import { decodeShare, shareParam } from '../../src/ui/share';
 import { validateScenario } from '../../src/core/scenario';
+import { fourSubflowScenario } from '../../bench/ui/scenario';
+import { seriousA11yViolations } from './helpers/axe';
 
 /** Everything the views show of a run that depends on the whole trace, as text. */
 async function viewPrint(p: Page): Promise<Record<string, string | number>> {
@@ -94,6 +96,85 @@ describe('fork: interventions from paused runs, undo from the earlier result', (
     await waitForRerun(p);
     expect((await lastResult(p)).resumedAtNs ?? 0).toBe(0);
     expect(await viewPrint(p)).toEqual(after);
+    expect(app.s.problems).toEqual([]);
+  });
+});
+
+describe('fork: a progressive intervention shows a partial result at the cursor, then the final one', () => {
+  const app = withRunningApp({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+
+  /** Path 1 down at the cursor (s), once the worker had time to pause a run there (SimRunner.cursor). */
+  async function linkDownAt(p: Page, s: number): Promise<void> {
+    await seek(p, s);
+    await p.waitForTimeout(2000);
+    await p.getByTestId('link-1').click();
+    await p.getByTestId('link-form-toggle').click();
+  }
+
+  it('partial (computed past the cursor, "computing…", playback waits at its end), then final = the share link opened fresh; ZH strings; axe', async () => {
+    const p = app.s.page;
+    // a 6 s four-subflow run: long enough that the rest after the partial result takes a while
+    await p.getByTestId('scenario-text').fill(JSON.stringify(fourSubflowScenario({ rateMbit: 10, durationS: 6 }), null, 2));
+    await p.getByTestId('run').click();
+    await p.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid=status]')?.textContent ?? '') && Number(document.querySelector('[data-testid=timeline-scrubber]')?.getAttribute('aria-valuemax')) > 5, null, { timeout: 120_000 });
+    const fullEnd = await runEnd(p);
+    await p.waitForTimeout(2000); // paused runs in idle time
+
+    await linkDownAt(p, 2);
+    const partial = p.getByTestId('run-partial');
+    await partial.waitFor({ timeout: 30_000 });
+    // the partial state: honest about being partial, the views show the timeline up to the horizon
+    expect(await p.getByTestId('status').innerText()).toMatch(/^Computed to [\d.]+ s; computing the rest…$/);
+    expect(await partial.innerText()).toMatch(/computing the rest… The summary follows when the run is complete\./);
+    expect(await p.getByTestId('status').getAttribute('aria-live')).toBe('polite');
+    const horizon = await runEnd(p);
+    expect(horizon).toBeGreaterThan(2);
+    expect(horizon).toBeLessThan(fullEnd);
+    expect(await cursor(p)).toBeCloseTo(2, 6);
+    expect(await p.getByTestId('summary').count()).toBe(0);
+    const d = (await p.evaluate((name) => (performance.getEntriesByName(name, 'mark').at(-1) as PerformanceMark).detail as unknown, RUN_RESULT_MARK)) as {
+      partial: { horizonNs: number } | null;
+      resumedAtNs: number;
+      sharedRecords: number;
+    };
+    expect(d.partial?.horizonNs).toBeCloseTo(horizon * 1e9, -3);
+    // the worker paused a run 1 ms before the cursor: almost nothing was simulated before it
+    expect(d.resumedAtNs).toBeGreaterThan(1.9e9);
+    expect(d.sharedRecords).toBeGreaterThan(0);
+    // playing waits at the horizon rather than stopping or running past it
+    await p.getByTestId('timeline-speed').selectOption('10').catch(() => undefined);
+    await p.getByTestId('timeline-play').click();
+    await p.waitForTimeout(300);
+    if (await partial.isVisible()) expect(await cursor(p)).toBeLessThanOrEqual(horizon + 1e-9);
+    expect(await seriousA11yViolations(p)).toEqual([]);
+
+    await waitForRerun(p);
+    await p.getByTestId('timeline-play').click().catch(() => undefined); // pause if still playing
+    expect(await runEnd(p)).toBeGreaterThan(horizon);
+    const marks = await p.evaluate((name) => performance.getEntriesByName(name, 'mark').slice(-2).map((m) => (m as PerformanceMark).detail as { partial: unknown; sharedRecords: number; newRecords: number }), RUN_RESULT_MARK);
+    expect(marks[0].partial).not.toBeNull();
+    expect(marks[1].partial).toBeNull();
+    // the final result took the partial one's records and got only the rest
+    expect(marks[1].sharedRecords).toBeGreaterThan(0);
+    const final = await viewPrint(p);
+    const link = await shareLink(p);
+
+    // ZH: the partial state's strings in Chinese
+    await p.getByTestId('lang-zh').click();
+    await linkDownAt(p, 3);
+    await partial.waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('status').innerText()).toMatch(/^已计算到 [\d.]+ 秒；正在计算其余部分…$/);
+    expect(await partial.innerText()).toMatch(/正在计算其余部分… 运行完成后显示摘要。/);
+    await waitForRerun(p);
+    await p.getByTestId('lang-en').click();
+
+    // the final result of the first intervention = its share link computed from t = 0
+    await p.goto('about:blank');
+    await p.goto(link, { waitUntil: 'load' });
+    await p.getByTestId('timeline').waitFor({ state: 'visible', timeout: 60_000 });
+    await p.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 120_000 });
+    await waitForRerun(p);
+    expect(await viewPrint(p)).toEqual(final);
     expect(app.s.problems).toEqual([]);
   });
 });

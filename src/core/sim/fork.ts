@@ -66,19 +66,31 @@ interface Dropped {
 
 /** A run paused at `session.now`, started for `scenario` (the version it is running). */
 export class PausedRun {
-  /** Where the run should pause (ns); it advances towards it in slices. */
-  readonly target: Nanos;
+  /** Where the run should pause (ns); it advances towards it in slices (ForkPool.aim moves it later). */
+  target: Nanos;
   readonly dropped: Dropped = { captures: 0, schedDecisions: 0 };
+  /**
+   * False once the run took a scenario other than its source's (ForkPool.aim): records after that
+   * are not in `source`, so it keeps them from then on (the dropped ones are still shared).
+   */
+  #drops = true;
 
   constructor(
     readonly session: RunSession,
-    readonly scenario: Scenario,
+    public scenario: Scenario,
     readonly base: string,
     /** A finished trace that shares this run's past: the dropped records come from it. */
-    public source: Trace,
+    public source: Pick<Trace, 'captures' | 'schedDecisions'>,
     target: Nanos,
   ) {
     this.target = target;
+  }
+
+  /** A run with no source trace (started for ForkPool.aim): it keeps all its records. */
+  static keeping(session: RunSession, sc: Scenario, base: string, target: Nanos): PausedRun {
+    const r = new PausedRun(session, sc, base, { captures: [], schedDecisions: [] }, target);
+    r.#drops = false;
+    return r;
   }
 
   get now(): Nanos {
@@ -90,9 +102,18 @@ export class PausedRun {
     return base === this.base && firstEventDifference(this.scenario.events, sc.events) > this.now;
   }
 
+  /** Go on as a run of `sc` (which shares this run's past), keeping its own records from now on. */
+  retake(sc: Scenario): void {
+    if (firstEventDifference(this.scenario.events, sc.events) === Infinity) return;
+    this.session.world.replaceScenario(sc);
+    this.scenario = sc;
+    this.#drops = false;
+  }
+
   /** Advance at most `slice` ns towards the target, dropping the records already in `source`. */
   step(slice: Nanos): void {
     this.session.advance(Math.min(this.target, this.session.now + slice));
+    if (!this.#drops) return;
     const w = this.session.world;
     // the source run recorded exactly these records up to now: keep counts, not copies
     this.dropped.captures += w.captures.length;
@@ -105,20 +126,64 @@ export class PausedRun {
     return this.session.now >= this.target || this.session.ended;
   }
 
+  /** Take `sc` (which shares this run's past): the run goes on as a run of `sc` (LiveRun). */
+  goOnAs(sc: Scenario): LiveRun {
+    this.session.world.replaceScenario(sc);
+    return new LiveRun(this.session, this.source, this.dropped);
+  }
+
   /** Take `sc` (which shares this run's past) and run it to its end: the trace a fresh run of `sc` gives. */
   finishAs(sc: Scenario): Trace {
-    this.session.world.replaceScenario(sc);
-    const tr = this.session.finish();
+    return this.goOnAs(sc).finish();
+  }
+}
+
+/**
+ * A run going on (issue 5's progressive result): `advance` it in steps, take a `snapshot` (the
+ * trace so far, a prefix of the final one), then `finish`. Its first records may be a source
+ * trace's (the part a paused run dropped).
+ */
+export class LiveRun {
+  constructor(
+    readonly session: RunSession,
+    readonly source: Pick<Trace, 'captures' | 'schedDecisions'> = { captures: [], schedDecisions: [] },
+    readonly dropped: Readonly<Dropped> = { captures: 0, schedDecisions: 0 },
+  ) {}
+
+  get now(): Nanos {
+    return this.session.now;
+  }
+
+  get ended(): boolean {
+    return this.session.ended;
+  }
+
+  advance(t: Nanos): void {
+    this.session.advance(t);
+  }
+
+  #join(tr: Pick<Trace, 'captures' | 'schedDecisions'>): Pick<Trace, 'captures' | 'schedDecisions'> {
     const keep = <T>(prefix: T[], count: number, rest: T[]): T[] => {
       const out = prefix.slice(0, count);
       for (const r of rest) out.push(r);
       return out;
     };
     return {
-      ...tr,
       captures: keep(this.source.captures, this.dropped.captures, tr.captures),
       schedDecisions: keep(this.source.schedDecisions, this.dropped.schedDecisions, tr.schedDecisions),
     };
+  }
+
+  /** The trace up to now (RunSession.snapshot), with the shared records in front. */
+  snapshot(): Trace {
+    const tr = this.session.snapshot();
+    return { ...tr, ...this.#join(tr) };
+  }
+
+  /** Run to the end: the trace a fresh run gives. */
+  finish(): Trace {
+    const tr = this.session.finish();
+    return { ...tr, ...this.#join(tr) };
   }
 }
 
@@ -142,6 +207,8 @@ export interface ForkPoolOptions {
 export class ForkPool {
   #runs: PausedRun[] = [];
   #opts: RunOptions | null = null;
+  /** The run ForkPool.aim moved to pause just before the cursor: advanced first. */
+  #aimed: PausedRun | null = null;
 
   constructor(readonly options: ForkPoolOptions = { count: 4 }) {}
 
@@ -188,9 +255,33 @@ export class ForkPool {
    * is there soon, rather than all late). Returns false when all are where they should be.
    */
   work(slice: Nanos): boolean {
-    const next = this.#runs.find((r) => !r.ready);
+    const aimed = this.#aimed !== null && !this.#aimed.ready && this.#runs.includes(this.#aimed) ? this.#aimed : null;
+    const next = aimed ?? this.#runs.find((r) => !r.ready);
     if (next === undefined) return false;
     next.step(slice);
+    return true;
+  }
+
+  /**
+   * The cursor rests at `t` on a run of `sc` (the likely time of the next intervention): make a
+   * paused run stop just before it, so a fork there simulates (almost) nothing before t. It takes
+   * the latest run at or before t that shares `sc`'s past (it goes on as a run of `sc`), or starts
+   * one. Work (`work`) then advances it before the others. False when `sc` cannot fork.
+   */
+  aim(sc: Scenario, seed: number, t: Nanos): boolean {
+    const opts = this.#opts;
+    if (opts === null || opts.seed !== seed || hasScripts(sc) || !(t > 0)) return false;
+    const base = scenarioBase(sc);
+    let best: PausedRun | null = null;
+    for (const r of this.#runs) if (r.now <= t && r.sharesPastWith(sc, base) && (best === null || r.now > best.now)) best = r;
+    if (best === null) {
+      best = PausedRun.keeping(RunSession.start(sc, opts), sc, base, t);
+      this.#runs.push(best);
+    }
+    best.retake(sc);
+    best.target = t;
+    this.#aimed = best;
+    this.#runs.sort((a, b) => a.target - b.target);
     return true;
   }
 
@@ -204,12 +295,16 @@ export class ForkPool {
     return best;
   }
 
+  /** Start `sc`: from a paused run that shares its past when there is one, else from the start (run it with LiveRun). */
+  begin(sc: Scenario, opts: RunOptions): { live: LiveRun; resumedAt: Nanos; sharedCaptures: number } {
+    const p = this.take(sc, opts);
+    if (p === null) return { live: new LiveRun(RunSession.start(sc, opts)), resumedAt: 0, sharedCaptures: 0 };
+    return { live: p.goOnAs(sc), resumedAt: p.now, sharedCaptures: p.dropped.captures };
+  }
+
   /** Run `sc`: from a paused run that shares its past when there is one, else from the start. */
   run(sc: Scenario, opts: RunOptions): ForkedRun {
-    const p = this.take(sc, opts);
-    if (p === null) return { trace: RunSession.start(sc, opts).finish(), resumedAt: 0, sharedCaptures: 0 };
-    const resumedAt = p.now;
-    const sharedCaptures = p.dropped.captures;
-    return { trace: p.finishAs(sc), resumedAt, sharedCaptures };
+    const { live, resumedAt, sharedCaptures } = this.begin(sc, opts);
+    return { trace: live.finish(), resumedAt, sharedCaptures };
   }
 }

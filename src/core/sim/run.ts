@@ -109,28 +109,40 @@ export class RunSession {
   finish(): Trace {
     this.advance(this.until);
     this.#finished = true;
-    return assembleTrace(this.world, this.app, this.world.scenario, this.opts, this.checkpoints);
+    return assembleTrace(this.world, this.app, this.world.scenario, this.opts, this.checkpoints, false);
+  }
+
+  /**
+   * The trace so far, as a run stopped here by `untilS` would give it (status 'until', no stream
+   * digests), without changing the run: copies of everything that still grows or changes, so the
+   * run can go on (a progressive result, sim/fork.ts LiveRun). Its records are a prefix of the final trace's.
+   */
+  snapshot(): Trace {
+    if (this.#finished) throw new Error('RunSession: the run is already finished');
+    return assembleTrace(this.world, this.app, this.world.scenario, this.opts, this.checkpoints, true);
   }
 }
 
-function assembleTrace(world: World, app: BulkTransfer, scenario: Scenario, opts: RunOptions, checkpoints: Checkpoint[]): Trace {
+function assembleTrace(world: World, app: BulkTransfer, scenario: Scenario, opts: RunOptions, checkpoints: Checkpoint[], partial: boolean): Trace {
   const timeout = fromSeconds(scenario.timeout_s);
-  const status: Trace['status'] = app.allDone ? 'ok' : opts.untilS !== undefined && fromSeconds(opts.untilS) < timeout ? 'until' : 'timeout';
-  const client = app.client.result;
-  const server = app.server.result;
-  for (const ep of [app.client, app.server]) {
-    for (const s of ep.flows) if (!s.streamInOrder) ep.result.stream_in_order = false;
+  const status: Trace['status'] = partial ? 'until' : app.allDone ? 'ok' : opts.untilS !== undefined && fromSeconds(opts.untilS) < timeout ? 'until' : 'timeout';
+  const copy = <T>(x: T): T => (partial ? structuredClone(x) : x);
+  const client = copy(app.client.result);
+  const server = copy(app.server.result);
+  const mib = copy(world.mib);
+  for (const [ep, res] of [[app.client, client], [app.server, server]] as const) {
+    for (const s of ep.flows) if (!s.streamInOrder) res.stream_in_order = false;
   }
   // counters kept by the congestion controllers (e.g. CUBIC's TCPHystart*) join the host's TcpExt
   for (const [ep, side] of [[app.client, 'client'], [app.server, 'server']] as const) {
-    const tcpExt = world.mib[side].TcpExt;
+    const tcpExt = mib[side].TcpExt;
     for (const s of ep.sockets) {
       const c = s.cc.counters;
       if (!c) continue;
       for (const [k, v] of Object.entries(c)) if (v !== 0) tcpExt[k] = (tcpExt[k] ?? 0) + v;
     }
   }
-  const limit = opts.digestLimit ?? 64 * 1024 * 1024;
+  const limit = partial ? 0 : (opts.digestLimit ?? 64 * 1024 * 1024);
   const upload = scenario.app.direction === 'upload';
   const snd = upload ? client : server;
   const rcv = upload ? server : client;
@@ -145,24 +157,25 @@ function assembleTrace(world: World, app: BulkTransfer, scenario: Scenario, opts
     if (wantSent) snd.sha256_sent = sent;
     if (wantRcv) rcv.sha256_received = received;
   }
+  const list = <T>(xs: T[]): T[] => (partial ? xs.slice() : xs);
   return {
     seed: opts.seed,
     end: world.engine.now,
-    captures: world.captures,
-    events: world.events,
-    links: world.links.map((l) => ({ path: l.path, c2s: l.c2s.stats, s2c: l.s2c.stats })),
+    captures: list(world.captures),
+    events: list(world.events),
+    links: world.links.map((l) => ({ path: l.path, c2s: copy(l.c2s.stats), s2c: copy(l.s2c.stats) })),
     app: { client, server },
-    series: world.series,
-    checkpoints,
+    series: copy(world.series),
+    checkpoints: list(checkpoints),
     engineEvents: world.engine.events,
     packetsCreated: world.packetsCreated,
     dataPacketsDelivered: world.dataPacketsDelivered,
     status,
-    pmEvents: world.pmEvents,
-    schedDecisions: world.schedDecisions,
+    pmEvents: partial ? { client: world.pmEvents.client.slice(), server: world.pmEvents.server.slice() } : world.pmEvents,
+    schedDecisions: list(world.schedDecisions),
     counters: {
-      client: { ...world.mib.client },
-      server: { ...world.mib.server },
+      client: { ...mib.client },
+      server: { ...mib.server },
     },
   };
 }

@@ -54,6 +54,8 @@ export async function seek(page: Page, s: number): Promise<void> {
 export async function waitForRerun(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[data-testid=views]')?.classList.contains('stale'), null, { timeout: 60_000 });
   await page.getByTestId('timeline-busy').waitFor({ state: 'detached', timeout: 60_000 });
+  // a partial result (progressive intervention, sim.worker.ts) is followed by the complete one
+  await page.getByTestId('run-partial').waitFor({ state: 'detached', timeout: 60_000 });
 }
 
 /** Screenshot of one view at a viewport size, as `{view}-{name}-{w}x{h}.png`. */
