@@ -189,10 +189,11 @@ describe.each(SCENARIOS)('%s: the simulated path manager against the real kernel
   const kernel: KernelMptcpRun[] = loadMptcpRuns(name);
   const scenario = loadScenarioFile(name);
   let rows: CompareRow[] | undefined;
+  let sims: Summary[] = [];
   const allRows = () => {
     if (!rows) {
       const first = (scenario.seed as number | undefined) ?? 1;
-      const sims = Array.from({ length: SIM_RUNS }, (_, i) => {
+      sims = Array.from({ length: SIM_RUNS }, (_, i) => {
         const result = simulate(normaliseScenario(scenario), { seed: first + i });
         expect(result.trace.status, `seed ${first + i}: the simulated transfer finished`).toBe('ok');
         return result.summary as unknown as Summary;
@@ -235,5 +236,30 @@ describe.each(SCENARIOS)('%s: the simulated path manager against the real kernel
     const macro = allRows().filter(isMacroRow);
     expect(macro.length).toBe(2 + kernel[0].subflows.length);
     checkRows(name, 'byte share / time rows', macro);
+  });
+
+  it("the sender's MPTCP_INFO at its EOF: local_addr_used exact, the last_* times as the kernel's", () => {
+    allRows();
+    type Info = Record<string, number>;
+    const infoOf = (s: Summary): Info => (s.app as { sender_mptcp_info_end: Info }).sender_mptcp_info_end;
+    const k = kernel.map(infoOf);
+    const mean = (key: string) => k.reduce((a, i) => a + i[key], 0) / k.length;
+    const lines: string[] = [];
+    for (const sim of sims.map(infoOf)) {
+      lines.push(['local_addr_used', 'last_data_sent', 'last_data_recv', 'last_ack_recv'].map((f) => `${f} kernel ${k.map((i) => i[f]).join('/')} sim ${sim[f]}`).join('; '));
+      // pm->local_addr_used: the client's subflow endpoints in use (the id-0 one never counts)
+      expect(sim.local_addr_used, 'local_addr_used').toBe(k[0].local_addr_used);
+      for (const i of k) expect(i.local_addr_used).toBe(k[0].local_addr_used);
+      // the DATA_FIN that ended the stream carried a DATA_ACK (ack_update_msk): within two jiffies
+      expect(sim.last_ack_recv, 'last_ack_recv').toBeLessThanOrEqual(8);
+      // last push of new data → EOF: the last data's delivery, the receiver's close at its sampler's
+      // next tick (0–100 ms) and the DATA_FIN's trip; the kernel's own runs differ by up to 170 ms
+      expect(Math.abs(sim.last_data_sent - mean('last_data_sent')), 'last_data_sent (ms)').toBeLessThanOrEqual(200);
+      // the sender received no data since its msk was initialised: its age at EOF. The kernel's client
+      // socket is created 0.1–0.25 s before connect() (kernel-ref's app sleeps until t0), the
+      // simulator's at connect(): within ±30 %
+      expect(Math.abs(sim.last_data_recv / mean('last_data_recv') - 1), 'last_data_recv').toBeLessThanOrEqual(0.3);
+    }
+    console.log(`${name} sender MPTCP_INFO at EOF: ${lines.join(' || ')}`);
   });
 });

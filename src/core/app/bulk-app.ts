@@ -156,22 +156,22 @@ class Endpoint implements TcpApp, StreamApp {
     if (!sock.streamInOrder) this.result.stream_in_order = false;
     if (this.eofFlows < this.openFlows) return;
     this.result.t_eof = toS(now);
-    // kernel-ref's app then stops its sampler thread and joins it, which returns at the sampler's
-    // next tick (it sleeps until then); only then does it close() the socket and note t_done.
-    // The receiver's close sends its FIN (DATA_FIN); the sender has already shut down.
-    const at = this.owner.nextSampleTick(this, now);
-    this.owner.world.engine.at(at, { fire: (_a: null, t: Nanos) => this.closeAfterEof(t) }, null);
-  }
-
-  private closeAfterEof(now: Nanos): void {
-    if (this.done) return;
-    // kernel-ref reads MPTCP_INFO and the subflows' tcp_info before close()
+    // kernel-ref's app reads MPTCP_INFO and the subflows' tcp_info right after recv() returned 0
+    // (app_main: mptcp_info_end, subflows_end), then stops its sampler thread and joins it, which
+    // returns at the sampler's next tick (it sleeps until then); only then does it close() the
+    // socket and note t_done. The receiver's close sends its FIN (DATA_FIN); the sender has already shut down.
     const f = this.flows[0];
     const info = f instanceof MptcpConnection ? f.mptcpInfo(now) : null;
     this.result.mptcp_at_end = info !== null;
     this.result.mptcp_info_error_at_end = info === null ? 'ENOTSUP' : null;
     this.result.mptcp_info_end = info;
     this.result.subflows_end = this.subflowSamples();
+    const at = this.owner.nextSampleTick(this, now);
+    this.owner.world.engine.at(at, { fire: (_a: null, t: Nanos) => this.closeAfterEof(t) }, null);
+  }
+
+  private closeAfterEof(now: Nanos): void {
+    if (this.done) return;
     for (const s of this.flows) {
       if (s instanceof MptcpConnection) s.close();
       else s.shutdownWrite();
@@ -437,6 +437,10 @@ export class BulkTransfer {
         snd_una: info.snd_una,
         write_seq: info.write_seq,
         rcv_nxt: info.rcv_nxt,
+        local_addr_used: info.local_addr_used,
+        last_data_sent: info.last_data_sent,
+        last_data_recv: info.last_data_recv,
+        last_ack_recv: info.last_ack_recv,
       };
       r.samples.push({ t: toS(t), app_bytes: sending ? r.bytes_sent : r.bytes_received, ...mptcp, sf: ep.subflowSamples() });
       this.world.engine.at(t + iv, { fire: (_a: null, at: Nanos) => tick(at) }, null);

@@ -17,8 +17,9 @@
  * every `app.sample_interval_s`): the MPTCP_INFO counters and each subflow's tcp_info; the limits
  * and endpoint maxima from the host's path-manager table at t (zero under the userspace PM, as the
  * kernel fills them only for the in-kernel PM); the token and fallback from the connection's trace
- * events up to t. Not traced at t, so 0 and listed in `untraced`: mptcpi_local_addr_used and the
- * mptcpi_last_* times. tcp_info fields the samples do not hold are 0: tcpi_retransmits, probes,
+ * events up to t. mptcpi_local_addr_used and the mptcpi_last_* times come from the same sample, so
+ * the last_* ages are those at the sample's time (a sample without them, as in a trace recorded
+ * before they were sampled: 0 and listed in `untraced`). tcp_info fields the samples do not hold are 0: tcpi_retransmits, probes,
  * backoff, wscales, ato, rcv_mss, sacked, fackets, the last_* times, pmtu, rcv_ssthresh, advmss,
  * reordering, rcv_rtt, rcv_space, pacing rates, segment counts, notsent_bytes, delivery rate, the
  * busy/limited times, delivered(_ce), dsack_dups, reord_seen, rcv_ooopack, rehash, the RTO totals
@@ -250,7 +251,7 @@ function mptcpInfoValues(trace: Trace, scenario: Scenario, side: Side, t: Nanos,
     mptcpi_write_seq: i?.write_seq ?? 0n,
     mptcpi_snd_una: i?.snd_una ?? 0n,
     mptcpi_rcv_nxt: i?.rcv_nxt ?? 0n,
-    mptcpi_local_addr_used: 0,
+    mptcpi_local_addr_used: m?.more.local_addr_used ?? 0,
     mptcpi_local_addr_max: pm.endpSubflowMax,
     mptcpi_csum_enabled: i?.csum_enabled ?? 0,
     mptcpi_retransmits: i?.retransmits ?? 0,
@@ -261,8 +262,13 @@ function mptcpInfoValues(trace: Trace, scenario: Scenario, side: Side, t: Nanos,
     mptcpi_subflows_total: i?.subflows_total ?? 0,
     mptcpi_endp_laminar_max: pm.endpLaminarMax,
     mptcpi_endp_fullmesh_max: kernelPm ? st.ns.endpFullmeshMax : 0,
+    mptcpi_last_data_sent: m?.more.last_data_sent ?? 0,
+    mptcpi_last_data_recv: m?.more.last_data_recv ?? 0,
+    mptcpi_last_ack_recv: m?.more.last_ack_recv ?? 0,
   };
-  return { values, sampleT: m?.sampleT ?? null, untraced: ['mptcpi_local_addr_used', 'mptcpi_last_data_sent', 'mptcpi_last_data_recv', 'mptcpi_last_ack_recv'] };
+  // a sample without them (a trace from before they were sampled): 0, and said so
+  const untraced = m ? (['local_addr_used', 'last_data_sent', 'last_data_recv', 'last_ack_recv'] as const).filter((k) => m.more[k] === undefined).map((k) => `mptcpi_${k}`) : [];
+  return { values, sampleT: m?.sampleT ?? null, untraced };
 }
 
 /**

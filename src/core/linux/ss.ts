@@ -151,6 +151,11 @@ export interface MptcpSocketAt {
   /** Data received at the MPTCP level and not yet read by the application. */
   recvQ: number;
   info: MptcpInfoAt;
+  /**
+   * mptcpi_local_addr_used and the mptcpi_last_* times (ms) of the same sample, when it holds them
+   * (the simulator's samples do; kernel-ref's sampler does not copy them).
+   */
+  more: Partial<Pick<MptcpInfo, 'local_addr_used' | 'last_data_sent' | 'last_data_recv' | 'last_ack_recv'>>;
   /** Time (s) of the MPTCP_INFO sample the counters come from, or null before the first one. */
   sampleT: number | null;
 }
@@ -217,7 +222,12 @@ export function mptcpSocketAt(trace: Trace, scenario: Scenario, side: Side, t: N
   };
   const sending = scenario.app.direction === 'upload' ? side === 'client' : side === 'server';
   const recvQ = !sending && s ? Math.max(0, (s.bytes_received ?? 0) - s.app_bytes) : 0;
-  return { state: name, local, peer, recvQ, info, sampleT: s ? s.t : null };
+  const more: MptcpSocketAt['more'] = {};
+  for (const k of ['local_addr_used', 'last_data_sent', 'last_data_recv', 'last_ack_recv'] as const) {
+    const v = s?.[k];
+    if (v !== undefined) more[k] = v;
+  }
+  return { state: name, local, peer, recvQ, info, more, sampleT: s ? s.t : null };
 }
 
 /** `ss -M` rows of `side` at t (the application's MPTCP socket, if it has one then). */

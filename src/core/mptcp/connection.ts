@@ -207,6 +207,15 @@ export class MptcpConnection {
   bytesReceived = 0;
   bytesAcked = 0;
   retransmits = 0;
+  /**
+   * msk->last_data_sent / last_data_recv / last_ack_recv (tcp_jiffies32 in Linux, ns here): set
+   * when the msk is initialised (__mptcp_init_sock: socket() on the client, the clone at the third
+   * ACK on the server), then when __subflow_push_pending hands a subflow new data, when in-order
+   * data moves into the msk (__mptcp_move_skbs_from_subflow) and on every DATA_ACK (ack_update_msk).
+   */
+  lastDataSentNs: Nanos;
+  lastDataRecvNs: Nanos;
+  lastAckRecvNs: Nanos;
 
   /** MP_FASTCLOSE in progress: no reinjection, no SF_CLOSED events. */
   private fastClosing = false;
@@ -239,6 +248,7 @@ export class MptcpConnection {
     this.decisionSink = stack.schedDecisionSink;
     this.rcvBufLocked = stack.rcvbuf !== null;
     this.rcvBuf = stack.rcvbuf !== null ? 2 * Math.max(stack.rcvbuf, 2048) : TCP_RMEM_DEFAULT;
+    this.lastDataSentNs = this.lastDataRecvNs = this.lastAckRecvNs = stack.engine.now;
   }
 
   // ======================================================================== lifecycle
@@ -313,7 +323,9 @@ export class MptcpConnection {
   }
 
   /** Server: the third ACK carried both keys; the connection exists from now on (mptcp_sk_clone_init). */
-  accept(clientKey: bigint, _now: Nanos): void {
+  accept(clientKey: bigint, now: Nanos): void {
+    // mptcp_sk_clone_init -> __mptcp_init_sock: the server's msk exists from here
+    this.lastDataSentNs = this.lastDataRecvNs = this.lastAckRecvNs = now;
     this.setRemoteKey(clientKey);
     this.accepted = true;
     this.fullyEstablished = true;
@@ -709,6 +721,7 @@ export class MptcpConnection {
         this.allowInfiniteFallback = false;
       }
       this.bytesSent += len - again;
+      if (len > 0) this.lastDataSentNs = now;
       this.sndNxt += len;
       if (this.sndNxt > this.sndMax) this.sndMax = this.sndNxt;
     }
@@ -815,6 +828,7 @@ export class MptcpConnection {
       pos = this.sndUna + delta;
     }
     if (this.side === 'client' && !this.fullyEstablished && !this.fallback) this.becomeFullyEstablished(now);
+    this.lastAckRecvNs = now; // ack_update_msk, whatever the DATA_ACK acknowledges
     const limit = this.dataFinPos >= 0 ? this.dataFinPos + 1 : this.sndMax;
     if (pos > limit || pos < this.sndUna - 0x7fffffff) return; // acknowledges what was never sent: ignore
     if (pos + wnd > this.wndEnd) this.wndEnd = pos + wnd;
@@ -1089,6 +1103,7 @@ export class MptcpConnection {
     const pos = this.rcvNxt;
     this.rcvNxt += n;
     this.bytesReceived += n;
+    if (n > 0) this.lastDataRecvNs = now;
     this.rcvSpaceAdjust(n, now);
     this.app?.received(this, n, now, pos);
   }
@@ -1350,13 +1365,6 @@ export class MptcpConnection {
     if (this.fallback) return null;
     const pm = this.pm?.info?.();
     const open = this.subflows.filter((s) => !s.isClosed).length;
-    let lastSend = 0;
-    let lastRecv = 0;
-    for (const sf of this.subflows) {
-      lastSend = Math.max(lastSend, sf.sock.lastSendUs * 1000);
-      lastRecv = Math.max(lastRecv, sf.lastRcvNs);
-    }
-    const since = (t: number): number => (t > 0 ? Math.max(0, Math.floor((now - t) / 1e6)) : 0);
     return {
       subflows: pm?.subflows ?? Math.max(0, open - 1),
       add_addr_signal: pm?.addAddrSignal ?? 0,
@@ -1380,15 +1388,26 @@ export class MptcpConnection {
       subflows_total: open,
       endp_laminar_max: pm?.endpLaminarMax ?? 0,
       endp_fullmesh_max: pm?.endpFullmeshMax ?? 0,
-      last_data_sent: since(lastSend),
-      last_data_recv: since(lastRecv),
-      last_ack_recv: 0,
+      last_data_sent: jiffiesToMsecsSince(this.lastDataSentNs, now),
+      last_data_recv: jiffiesToMsecsSince(this.lastDataRecvNs, now),
+      last_ack_recv: jiffiesToMsecsSince(this.lastAckRecvNs, now),
     };
   }
 
   samples(): SocketSample[] {
     return this.subflows.filter((sf) => !sf.isClosed).map((sf) => sf.sock.sample());
   }
+}
+
+/** CONFIG_HZ of the reference kernel: one jiffy is 4 ms. */
+const JIFFY_NS = 4 * MS;
+
+/**
+ * mptcp_diag_fill_info's jiffies_to_msecs(tcp_jiffies32 - msk->last_…): whole jiffies between the
+ * jiffy of `t` and the jiffy of `now`, in ms (so 0 within the same 4 ms tick, then multiples of 4).
+ */
+export function jiffiesToMsecsSince(t: Nanos, now: Nanos): number {
+  return Math.max(0, Math.floor(now / JIFFY_NS) - Math.floor(t / JIFFY_NS)) * (JIFFY_NS / MS);
 }
 
 /** tcp_can_send_ack: not before the handshake completed (SYN-SENT, SYN-RECEIVED) nor after close. */

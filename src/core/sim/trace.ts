@@ -127,6 +127,11 @@ export interface MptcpSampleFields {
   snd_una: bigint;
   write_seq: bigint;
   rcv_nxt: bigint;
+  /** Not in kernel-ref's samples (the simulator keeps them for getsockopt at any t): mptcpi_local_addr_used and the mptcpi_last_* times (ms). */
+  local_addr_used?: number;
+  last_data_sent?: number;
+  last_data_recv?: number;
+  last_ack_recv?: number;
 }
 
 /** A lifecycle or control event, for the views and the summary (`events[]`, state diagrams). */

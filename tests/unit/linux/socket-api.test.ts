@@ -13,6 +13,7 @@ import {
 import {
   decode, encode, FULL_INFO_LAYOUT, MPTCP_INFO_LAYOUT, SUBFLOW_ADDRS_LAYOUT, SUBFLOW_DATA_LAYOUT, SUBFLOW_INFO_LAYOUT, TCP_INFO_LAYOUT, type StructLayout,
 } from '../../../src/core/linux/uapi-structs';
+import { jiffiesToMsecsSince } from '../../../src/core/mptcp/connection';
 import { krefRun } from './run-helpers';
 
 const offsets = (l: StructLayout): Record<string, number> => Object.fromEntries(l.fields.map((f) => [f.name, f.offset]));
@@ -97,9 +98,43 @@ describe('getsockopt over the trace', () => {
     });
     expect(sample.subflows_total).toBe(2);
     // the bytes are the values, little-endian at the uapi offsets
-    expect(decode(MPTCP_INFO_LAYOUT, r.bytes)).toEqual({ ...r.head?.values, reserved: 0, mptcpi_last_data_sent: 0, mptcpi_last_data_recv: 0, mptcpi_last_ack_recv: 0 });
+    expect(decode(MPTCP_INFO_LAYOUT, r.bytes)).toEqual({ ...r.head?.values, reserved: 0 });
     expect(new DataView(r.bytes.buffer).getBigUint64(56, true)).toBe(BigInt(sample.bytes_sent ?? -1));
-    expect(r.untraced).toContain('mptcpi_local_addr_used');
+    expect(r.untraced ?? []).toEqual([]);
+  });
+
+  it('MPTCP_INFO local_addr_used and the last_* times (mptcp_diag_fill_info), as the sample at or before t holds them', () => {
+    // the uploading client at 0.3 s: its `subflow` endpoint is in use; it pushes data and gets
+    // DATA_ACKs all the time; it has received no data since its msk was initialised at connect()
+    const c = ok(call(SOL_MPTCP, MPTCP_INFO)).head?.values ?? {};
+    expect(c.mptcpi_local_addr_used).toBe(1);
+    expect(c.mptcpi_last_data_sent).toBeLessThan(40); // within the last RTT (the subflows take data as their send buffers drain)
+    expect(c.mptcpi_last_ack_recv).toBeLessThanOrEqual(8);
+    const connectAt = trace.app.client.t_connect_start ?? -1;
+    expect(c.mptcpi_last_data_recv).toBe(jiffiesToMsecsSince(Math.round(connectAt * 1e9), Math.round(sample.t * 1e9)));
+    expect(c.mptcpi_last_data_recv).toBeGreaterThan(200); // the sample at 0.24 s
+    // the receiving server: no data sent since its msk was cloned at the third ACK, just before accept() returned
+    const srv = ok(call(SOL_MPTCP, MPTCP_INFO, {}, 'server')).head?.values ?? {};
+    const sSample = [...trace.app.server.samples].reverse().find((x) => x.t <= T / 1e9);
+    const age = ((sSample?.t ?? 0) - (trace.app.server.t_accept ?? 0)) * 1000;
+    expect(Math.abs(Number(srv.mptcpi_last_data_sent) - age)).toBeLessThanOrEqual(4);
+    expect(srv.mptcpi_last_data_recv).toBeLessThanOrEqual(8);
+    expect(srv.mptcpi_local_addr_used).toBe(0); // the server has no endpoints
+    // a sample without them (a trace from before they were sampled) gives 0 and says so
+    const old = { ...trace, app: { ...trace.app, client: { ...trace.app.client, samples: trace.app.client.samples.map(({ last_data_sent: _a, last_data_recv: _b, last_ack_recv: _c, local_addr_used: _d, ...rest }) => rest) } } };
+    const o = ok(getsockopt(old, scenario, 'client', T, SOL_MPTCP, MPTCP_INFO));
+    expect(o.head?.values).toMatchObject({ mptcpi_local_addr_used: 0, mptcpi_last_data_recv: 0 });
+    expect(o.untraced).toEqual(['mptcpi_local_addr_used', 'mptcpi_last_data_sent', 'mptcpi_last_data_recv', 'mptcpi_last_ack_recv']);
+  });
+
+  it('MPTCP_INFO at the end is read right after recv() returned 0 (kernel-ref app_main), not at close()', () => {
+    const end = trace.app.server.mptcp_info_end;
+    const { t_eof, t_accept, t_done } = trace.app.server;
+    if (!end || t_eof === null || t_accept === null || t_done === null) throw new Error('no end info');
+    // the receiving server never sent data: last_data_sent is the msk's age at EOF, not at t_done
+    expect(Math.abs(end.last_data_sent - (t_eof - t_accept) * 1000)).toBeLessThanOrEqual(4);
+    expect(t_done - t_eof).toBeGreaterThan(0.01);
+    expect(end.last_ack_recv).toBe(0); // the DATA_FIN that ended the stream carried a DATA_ACK
   });
 
   it('MPTCP_INFO with optlen 0 is the cheap test (0, nothing copied); a short optlen truncates', () => {
@@ -217,7 +252,7 @@ describe('console: getsockopt', () => {
     expect(info.out).toContain('mptcpi_subflows_max = 2');
     expect(info.out).toContain('mptcpi_subflows_total = 2');
     expect(info.out.find((l) => l.startsWith('mptcpi_token = 0x'))).toBeDefined();
-    expect(info.notes).toEqual(['sockoptSample', 'sockoptUntraced']);
+    expect(info.notes).toEqual(['sockoptSample']);
     // numbers work as level and name; grep filters the lines
     expect(text('getsockopt 284 1 | grep subflows_total').out).toEqual(['mptcpi_subflows_total = 2']);
     expect(text('getsockopt SOL_MPTCP MPTCP_SUBFLOW_ADDRS').out).toContain('data[1].sin_local.sin_addr = 10.0.2.1');
