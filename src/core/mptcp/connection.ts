@@ -406,6 +406,13 @@ export class MptcpConnection {
       if (this.side === 'client' && !this.fallback) this.stack.pmEvent('CREATED', this.connAttrs(sf));
       // the data-level option bytes on every data segment (DSS with mapping), off the MSS
       if (!this.fallback) sock.setUlpOptionLength(dssDataOptionLength(this.ack64));
+      if (this.side === 'server' && !this.fallback) {
+        // the server's accept() returns after the PM worker that the third ACK scheduled
+        // (mptcp_pm_fully_established -> mptcp_pm_schedule_work) has run: its ADD_ADDR leaves in a
+        // pure ACK before the application's first write, as in every kernel-ref run
+        this.stack.engine.after(0, ACCEPT_RETURNS, this);
+        return;
+      }
       this.notifyConnected(now);
       this.push(now);
       return;
@@ -414,6 +421,13 @@ export class MptcpConnection {
     if (!sf.passive) {
       this.stack.pmEvent('SF_ESTABLISHED', this.connAttrs(sf, { backup: sf.peerBackup ? '1' : '0', ...this.stack.ifindexAttr(sock.localAddr) }));
     }
+  }
+
+  /** The server application's accept() returns (scheduled by subflowConnected). */
+  acceptReturns(now: Nanos): void {
+    if (this.state === 'closed') return;
+    this.notifyConnected(now);
+    this.push(now);
   }
 
   private notifyConnected(now: Nanos): void {
@@ -1398,6 +1412,9 @@ export class MptcpConnection {
     return this.subflows.filter((sf) => !sf.isClosed).map((sf) => sf.sock.sample());
   }
 }
+
+/** Engine handler (no closure, so the world can be cloned): the server's accept() returns. */
+const ACCEPT_RETURNS = { fire: (c: MptcpConnection, now: Nanos): void => c.acceptReturns(now) };
 
 /** CONFIG_HZ of the reference kernel: one jiffy is 4 ms. */
 const JIFFY_NS = 4 * MS;

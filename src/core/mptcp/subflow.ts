@@ -7,7 +7,7 @@
  * their data-level position, and reads DATA_ACKs and signals off incoming segments.
  */
 import type { Packet } from '../net/packet';
-import { ACK, SYN, intToIpv4 } from '../net/packet';
+import { ACK, RST, SYN, intToIpv4 } from '../net/packet';
 import type { Nanos } from '../sim/time';
 import type { SubflowUlp, TcpApp, TcpSocket } from '../tcp/tcp-socket';
 import type { AddAddrOption, DssMapping, DssOption, MpCapableOption, MpTcpRstOption, MptcpOption, RemoveAddrOption } from '../wire/mptcp/types';
@@ -419,6 +419,18 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       // ADD_ADDR); a plain one means the server fell back (e.g. its third ACK came after reordered
       // data): fall back too (kernel.md §3). Out-of-sequence segments decide nothing.
       conn.fallbackNow('segment without DSS before fully established', 'MPCapableDataFallback', now);
+      return true;
+    }
+    if (this.kind === 'mpc' && conn.allowInfiniteFallback && conn.subflows.length === 1 && (p.mptcp === null || p.mptcp.length === 0) && !(p.flags & RST) && sock.relativeAck(p) > Math.max(1, sock.sndUna)) {
+      // RFC 8684 §3.7: an ACK for data (not just for the SYN) without a DATA_ACK, on the first
+      // subflow before any other was added: the sender drops back to TCP. Only a segment without
+      // any MPTCP option counts here (an MP_CAPABLE third-ACK repeat or a pure ACK with ADD_ADDR
+      // carries no DSS legitimately). The peer fell back already (its check_fully_established saw
+      // a segment whose options a middlebox stripped), so it reads this subflow as a plain byte
+      // stream: MPTCP-level reinjection would put data twice into it. (Linux 6.18 does not check
+      // this: ACKs without DATA_ACK leave snd_una alone and the retransmission timer reinjects,
+      // mptcp_net-next issue 545.)
+      conn.fallbackNow('data acknowledged without DATA_ACK', null, now);
       return true;
     }
     if (this.joinAckPending && p.flags & ACK) {

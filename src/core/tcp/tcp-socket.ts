@@ -556,6 +556,11 @@ export class TcpSocket implements CcSocket {
     return unwrap(this.irs, pkt.seq, this.rcvNxt);
   }
 
+  /** The relative acknowledgment number (1 = our SYN acknowledged, no data yet) of a received segment. */
+  relativeAck(pkt: Packet): number {
+    return unwrap(this.iss, pkt.ack, this.sndUna);
+  }
+
   /** The MSS we advertised (advmss). */
   get advertisedMss(): number {
     return this.advMss;
