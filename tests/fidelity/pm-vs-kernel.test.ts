@@ -87,20 +87,8 @@ const COVERS: Record<Name, { subflows: number; addAddr?: number; echo?: number; 
   pm_three_paths: { subflows: 3, counters: { 'client MPJoinSynTx': 2 } },
 };
 
-const RACE =
-  "a race the simulator loses: the kernel's REMOVE_ADDR reached the server (1.1456 s) while the client's path-2 data was still arriving, so the server's closed subflow answered the next segment with the RST; in the simulator the client's path-2 queue had drained (last data 1.098 s) before the REMOVE_ADDR arrived (1.127 s), so the FINs cross and no RST is needed (the kernel had about 150 more segments in flight on path 2: DuplicateData 391 vs 237)";
-
 /** Rows that fail today, with the reason. */
-const KNOWN: Partial<Record<Name, Record<string, string>>> = {
-  pm_endpoint_del: {
-    // The simulator now does what Linux does (pm.c mptcp_pm_rm_addr_or_subflow: FIN on REMOVE_ADDR,
-    // then TCPAbortOnData and a stateless RST with MP_TCPRST reason 0 for data that still arrives;
-    // tests/exchanges/endpoint-del-tcprst.test.ts shows it), but here no data arrives any more.
-    'signals · MP_TCPRST': RACE,
-    'options · MP_TCPRST': RACE,
-    'MPTcpExt client · MPRstRx': RACE,
-  },
-};
+const KNOWN: Partial<Record<Name, Record<string, string>>> = {};
 
 const rowId = (r: CompareRow) => `${r.group} · ${r.name}`;
 

@@ -1150,7 +1150,13 @@ export class TcpSocket implements CcSocket {
   private inputSegment(pkt: Packet, now: Nanos): void {
     this.segsIn++;
     const st = this.state;
-    if (st === 'closed') return;
+    if (st === 'closed') {
+      // tcp_done unhashed the socket: a later segment finds none and tcp_v4_send_reset answers it
+      // (RFC 9293 §3.10.7.1), a bare RST — e.g. every data segment still in flight to a subflow
+      // that was reset (kernel-ref pm_endpoint_del: 46-48 RSTs after the MP_TCPRST one)
+      if (this.closedReason !== null && !(pkt.flags & RST)) this.resetUnknown(pkt);
+      return;
+    }
     if (pkt.flags & RST) {
       this.ulp?.incomingRst(this, pkt, now);
       this.onRst(pkt);
@@ -1258,6 +1264,21 @@ export class TcpSocket implements CcSocket {
     this.ulp?.statelessReset?.(this, pkt, p);
     this.transmit(p, this.env.engine.now);
     this.step({ type: 'ABORT' });
+  }
+
+  /** The RST a host sends for a segment of no connection: RST at its ACK number, or RST|ACK after its end. */
+  private resetUnknown(pkt: Packet): void {
+    const p = this.env.newPacket();
+    this.fillAddrs(p);
+    if (pkt.flags & ACK) {
+      p.flags = RST;
+      p.seq = pkt.ack;
+    } else {
+      p.flags = RST | ACK;
+      p.seq = 0;
+      p.ack = (pkt.seq + pkt.payloadLen + (pkt.flags & SYN ? 1 : 0) + (pkt.flags & FIN ? 1 : 0)) >>> 0;
+    }
+    this.env.output(p); // not the socket's own segment: no counters, no timers
   }
 
   private sendRst(pkt: Packet): void {
