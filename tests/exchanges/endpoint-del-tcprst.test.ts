@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIN, RST } from '../../src/core/net/packet';
 import { SEC } from '../../src/core/sim/time';
-import { mptcpEventTime, optionOf, runExchange, twoPathUpload } from '../helpers/exchange';
+import { expectBareResetsAfter, mptcpEventTime, optionOf, runExchange, twoPathUpload } from '../helpers/exchange';
 
 describe('endpoint deleted mid-run: REMOVE_ADDR, then MP_TCPRST from the peer', () => {
   const x = runExchange(twoPathUpload(3_000_000, { events: [{ at: 1, action: 'endpoint_del', ns: 'client', path: 2 }] }));
@@ -52,13 +52,7 @@ describe('endpoint deleted mid-run: REMOVE_ADDR, then MP_TCPRST from the peer', 
     const later = x.caps('server').filter((c) => c.dir === 'c2s' && c.path === 2 && c.t > serverRst[0].t && !(c.pkt.flags & RST));
     // kernel-ref pm_endpoint_del: 46-48 RSTs, one per segment the client still had queued on path 2
     expect(later.length).toBeGreaterThan(5);
-    expect(serverRst.length).toBe(1 + later.length);
-    for (const [i, c] of later.entries()) {
-      const r = serverRst[i + 1];
-      expect(r.t).toBe(c.t);
-      expect(r.pkt.seq).toBe(c.pkt.ack);
-      expect(r.pkt.mptcp).toBeNull();
-    }
+    expect(expectBareResetsAfter(x, 'server', 's2c', serverRst[0])).toBe(later.length);
   });
 
   it('counts RmAddrTx and RmSubflow on the client, RmAddr on the server', () => {

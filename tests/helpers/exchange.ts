@@ -405,3 +405,18 @@ export function mptcpEventsOf(tr: Trace, side: Side, type?: string): { t: Nanos;
 export function mptcpEventTime(tr: Trace, side: Side, what: string): Nanos {
   return mptcpEventsOf(tr, side).find((e) => e.what === what)?.t ?? -1;
 }
+
+/**
+ * The RSTs a closed (reset) socket sends after `first`, at capture point `side` in direction `dir`:
+ * each must answer a segment of the other direction arriving on the same path at the same instant
+ * (a bare RST at its ACK number: tcp_v4_send_reset for no socket). Returns how many there were.
+ */
+export function expectBareResetsAfter(x: Exchange, side: Side, dir: Dir, first: CaptureRecord): number {
+  const later = x.caps(side).filter((c) => c.dir === dir && c.pkt.flags & RST && c.t > first.t);
+  const incoming = x.caps(side).filter((c) => c.dir !== dir && !(c.pkt.flags & RST));
+  for (const r of later) {
+    const answered = incoming.find((c) => c.path === r.path && c.t === r.t && c.pkt.ack === r.pkt.seq);
+    if (answered === undefined || r.pkt.mptcp !== null) throw new Error(`RST at ${r.t} on path ${r.path} answers no segment or carries MPTCP options`);
+  }
+  return later.length;
+}

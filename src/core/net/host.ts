@@ -138,14 +138,22 @@ export class Host {
     r.dst = pkt.src;
     r.sport = pkt.dport;
     r.dport = pkt.sport;
-    if (pkt.flags & ACK) {
-      r.flags = RST;
-      r.seq = pkt.ack;
-    } else {
-      r.flags = RST | ACK;
-      r.seq = 0;
-      r.ack = (pkt.seq + pkt.payloadLen + (pkt.flags & SYN ? 1 : 0) + (pkt.flags & 1 ? 1 : 0)) >>> 0;
-    }
+    resetFields(r, pkt);
     this.output(r);
+  }
+}
+
+/**
+ * RFC 9293 §3.10.7.1, the reset for a segment of no connection: RST at the segment's ACK number if
+ * it has one, else RST|ACK acknowledging its end (flags, seq and ack of `r`; addresses are the caller's).
+ */
+export function resetFields(r: Packet, pkt: Packet): void {
+  if (pkt.flags & ACK) {
+    r.flags = RST;
+    r.seq = pkt.ack;
+  } else {
+    r.flags = RST | ACK;
+    r.seq = 0;
+    r.ack = (pkt.seq + pkt.payloadLen + (pkt.flags & SYN ? 1 : 0) + (pkt.flags & 1 ? 1 : 0)) >>> 0;
   }
 }

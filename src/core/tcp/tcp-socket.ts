@@ -19,6 +19,7 @@ import type { Rng } from '../sim/rng';
 import { MS, type Nanos } from '../sim/time';
 import type { SocketSample } from '../sim/trace';
 import { ACK, FIN, RST, SYN, PSH, intToIpv4, type Packet } from '../net/packet';
+import { resetFields } from '../net/host';
 import { JIFFY_US, RttEstimator, TCP_RTO_MAX_US, TCP_RTO_MIN_US, TCP_TIMEOUT_MIN_US } from './rtt';
 import { RecvQueue } from './recv-queue';
 import { unwrap, wire32 } from './seq';
@@ -1270,14 +1271,7 @@ export class TcpSocket implements CcSocket {
   private resetUnknown(pkt: Packet): void {
     const p = this.env.newPacket();
     this.fillAddrs(p);
-    if (pkt.flags & ACK) {
-      p.flags = RST;
-      p.seq = pkt.ack;
-    } else {
-      p.flags = RST | ACK;
-      p.seq = 0;
-      p.ack = (pkt.seq + pkt.payloadLen + (pkt.flags & SYN ? 1 : 0) + (pkt.flags & FIN ? 1 : 0)) >>> 0;
-    }
+    resetFields(p, pkt);
     this.env.output(p); // not the socket's own segment: no counters, no timers
   }
 
