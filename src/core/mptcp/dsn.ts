@@ -5,9 +5,9 @@
  */
 export const U64 = (1n << 64n) - 1n;
 
-/** (a + b) mod 2^64. */
+/** (a + b) mod 2^64 (§3.3: DSNs wrap at 2^64). */
 export function add64(a: bigint, b: bigint | number): bigint {
-  return (a + BigInt(b)) & U64;
+  return BigInt.asUintN(64, a + BigInt(b));
 }
 
 /** Low 32 bits of a DSN as an unsigned number (what a 32-bit DATA_ACK or DSN carries). */
@@ -15,12 +15,13 @@ export function low32(v: bigint): number {
   return Number(v & 0xffffffffn);
 }
 
-const TWO64 = 1n << 64n;
-
-/** (a − b) mod 2^64 as a number: a data stream position (below 2^53), with one BigInt subtraction. */
+/**
+ * (a − b) mod 2^64 as a number: a data stream position (below 2^53), RFC 8684 §3.3.1 DSN − (IDSN + 1).
+ * BigInt.asUintN(64, …) is the mod 2^64, and V8's optimizing compiler does the truncated subtraction
+ * in a machine register: no BigInt is allocated when the answer goes straight into Number().
+ */
 export function offset64(a: bigint, b: bigint): number {
-  const d = a - b;
-  return Number(d >= 0n ? d : d + TWO64);
+  return Number(BigInt.asUintN(64, a - b));
 }
 
 /** Stream positions below this map to DSNs below 2^64 from `idsn1` (IDSN + 1): no wrap to mask off. */

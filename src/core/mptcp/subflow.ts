@@ -148,7 +148,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
 
   /**
    * The data-level position of subflow sequence `seq` and the end of its mapping. Called for every
-   * segment sent (three times): the answer is one reused object, valid until the next call.
+   * segment sent (twice; the DSS mapping reads the packet's streamPos): the answer is one reused
+   * object, valid until the next call.
    */
   txPosition(_sock: TcpSocket, seq: number): { readonly pos: number; readonly end: number } {
     const tx = this.tx;
@@ -294,7 +295,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     let mapping: DssMapping | undefined;
     let dataFin = false;
     if (len > 0) {
-      const pos = this.txPosition(this.sock, dataStart).pos;
+      // the socket has just set streamPos from txPosition(dataStart): the same answer, without a second search
+      const pos = p.streamPos;
       const end = pos + len;
       const dsn = conn.localDsn(pos);
       if (this.sendInfiniteMap) {

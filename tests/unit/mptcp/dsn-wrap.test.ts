@@ -3,7 +3,7 @@
  * skips the mask below the position where its stream would wrap; at and past it the mask applies.
  */
 import { describe, expect, it } from 'vitest';
-import { U64, noWrapBelow } from '../../../src/core/mptcp/dsn';
+import { U64, add64, noWrapBelow, offset64 } from '../../../src/core/mptcp/dsn';
 import type { MptcpConnection } from '../../../src/core/mptcp/connection';
 import { prepareRun } from '../../../src/core/sim/run';
 import { scenario } from '../../helpers/scenario';
@@ -13,6 +13,30 @@ describe('noWrapBelow', () => {
     expect(noWrapBelow(U64 - 9n)).toBe(10);
     expect(noWrapBelow(U64)).toBe(1);
     expect(noWrapBelow(1n)).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
+
+describe('add64 / offset64 (DSN arithmetic mod 2^64)', () => {
+  it('wraps a sum past 2^64 and gives the position of a DSN that wrapped', () => {
+    expect(add64(U64, 1)).toBe(0n);
+    expect(add64(U64 - 1n, 5)).toBe(3n);
+    expect(add64(U64, U64)).toBe(U64 - 1n);
+    expect(add64(7n, 0)).toBe(7n);
+    // a DSN that wrapped (3) lies 5 positions after IDSN + 1 = 2^64 − 2
+    expect(offset64(3n, U64 - 1n)).toBe(5);
+    expect(offset64(0n, U64)).toBe(1);
+    expect(offset64(U64, U64)).toBe(0);
+    expect(offset64(U64, 0n)).toBe(Number(U64));
+  });
+  it('is exact up to 2^53, on both sides of the wrap', () => {
+    const big = 2 ** 53 - 1;
+    for (const base of [0n, 1n << 63n, U64 - 2n, U64 - BigInt(big) + 5n]) {
+      for (const pos of [0, 1, 1448, 2 ** 32 + 7, 2 ** 52 + 3, big - 1, big]) {
+        const dsn = add64(base, pos);
+        expect(dsn).toBe((base + BigInt(pos)) % (1n << 64n));
+        expect(offset64(dsn, base)).toBe(pos);
+      }
+    }
   });
 });
 
