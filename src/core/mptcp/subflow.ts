@@ -83,6 +83,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   pendingPrio = false;
   private readonly tx: TxMapping[] = [];
   private txHead = 0;
+  /** Index of the mapping txPosition found last (only a hint: checked before use). */
+  private txHint = 0;
 
   constructor(
     readonly conn: MptcpConnection,
@@ -142,6 +144,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     while (this.txHead < tx.length && tx[this.txHead].ssn + tx[this.txHead].len <= una) this.txHead++;
     if (this.txHead > 64 && this.txHead * 2 > tx.length) {
       tx.splice(0, this.txHead);
+      this.txHint -= this.txHead;
       this.txHead = 0;
     }
   }
@@ -154,11 +157,25 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   txPosition(_sock: TcpSocket, seq: number): { readonly pos: number; readonly end: number } {
     const tx = this.tx;
     const out = this.txPos;
-    // search from the tail: new data is mapped at the end, retransmissions are rarer
+    // segments go out in sequence, mostly from the mapping found last or the next ones (the send
+    // buffer holds many mappings beyond the one being sent): walk forward from it
+    let h = this.txHint;
+    if (h >= this.txHead && h < tx.length && seq >= tx[h].ssn) {
+      let m = tx[h];
+      while (seq >= m.ssn + m.len && h + 1 < tx.length) m = tx[++h];
+      if (seq >= m.ssn && seq < m.ssn + m.len) {
+        this.txHint = h;
+        out.pos = m.pos + (seq - m.ssn);
+        out.end = m.ssn + m.len;
+        return out;
+      }
+    }
+    // otherwise search from the tail (retransmissions are rarer)
     for (let i = tx.length - 1; i >= this.txHead; i--) {
       const m = tx[i];
       if (seq >= m.ssn) {
         if (seq < m.ssn + m.len) {
+          this.txHint = i;
           out.pos = m.pos + (seq - m.ssn);
           out.end = m.ssn + m.len;
           return out;
