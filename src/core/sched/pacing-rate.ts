@@ -16,6 +16,7 @@ export const MPTCP_SEND_BURST_SIZE = 65428;
 
 const TWO16 = 65536;
 const TWO32 = 4294967296;
+const TWO20 = 1048576;
 
 export interface PacingInput {
   /** mss_cache, bytes. */
@@ -53,6 +54,9 @@ export function paceU32(rate: number): number {
  */
 export function lingerTime(wmem: number, pace: number): number {
   const w = Math.floor(wmem);
+  // below 1 MiB, w·2^32 < 2^52 and, with a u32 pace, every product floorDiv forms stays below 2^53:
+  // one exact division (the scheduler asks this on nearly every ACK)
+  if (w < TWO20) return floorDiv(w * TWO32, pace);
   const q0 = floorDiv(w, pace);
   let r = w - q0 * pace;
   const q1 = floorDiv(r * TWO16, pace);

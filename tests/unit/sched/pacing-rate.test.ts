@@ -36,6 +36,29 @@ describe('linger time and average pacing arithmetic', () => {
     expect(lingerSeconds(lingerTime(1_000_000, 1_000_000))).toBe(1);
   });
 
+  it('is exact on both sides of the one-division shortcut (wmem below 2^20)', () => {
+    const paces = [1, 2, 3, 7, 1448, 65_535, 999_983, 12_345_678, 2 ** 31 - 1, 2 ** 31, 4_294_967_291, 4_294_967_295];
+    const wmems = [0, 1, 2, 1447, 1448, 65_428, 2 ** 20 - 3, 2 ** 20 - 1, 2 ** 20, 2 ** 20 + 1, 3 * 2 ** 20 + 11];
+    // a deterministic spread of other values (an LCG), small and large
+    let x = 12345;
+    for (let i = 0; i < 400; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      wmems.push(x % 2 ** 20);
+      paces.push((x % 4_294_967_295) + 1);
+    }
+    const wrong: { w: number; p: number; got: number; want: number }[] = [];
+    for (const w of wmems) {
+      for (const p of paces) {
+        const want = Number((BigInt(w) << 32n) / BigInt(p));
+        const got = lingerTime(w, p);
+        if (got !== want) wrong.push({ w, p, got, want });
+      }
+    }
+    expect(wrong).toEqual([]);
+    // a fractional wmem is floored first, as before
+    expect(lingerTime(1000.7, 3)).toBe(Number((1000n << 32n) / 3n));
+  });
+
   it('reads the average pacing rate as a u32, as Linux does', () => {
     expect(paceU32(1_000_000)).toBe(1_000_000);
     expect(paceU32(2 ** 32 + 5)).toBe(5);
