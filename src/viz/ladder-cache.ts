@@ -30,10 +30,14 @@ export function primeLadder(captures: readonly CaptureRecord[], model: LadderMod
  * never a built model's: every row's id is in it.)
  */
 export function withoutRowIndex(model: LadderModel): LadderModel {
-  return { ...model, rowOfId: new Map() };
+  // the rest without reading rowOfId (destructuring would: a lazy one built just to be dropped)
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(model)) if (k !== 'rowOfId') out[k] = model[k as keyof LadderModel];
+  return { ...(out as Omit<LadderModel, 'rowOfId'>), rowOfId: new Map() };
 }
 
-function lazyRowIndex(model: LadderModel): void {
+/** Give `model` a packet id → row map built from `id` on first use (rows are distinct packets: the first row of an id is its only one). */
+export function lazyRowIndex(model: Omit<LadderModel, 'rowOfId'> & { rowOfId?: Map<number, number> }): LadderModel {
   let built: Map<number, number> | null = null;
   Object.defineProperty(model, 'rowOfId', {
     configurable: true,
@@ -46,4 +50,5 @@ function lazyRowIndex(model: LadderModel): void {
       return built;
     },
   });
+  return model as LadderModel;
 }

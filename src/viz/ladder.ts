@@ -16,7 +16,7 @@ import { ACK, FIN, RST, SYN, intToIpv4 } from '../core/net/packet';
 import { endpointText, type AddressNames } from '../core/net/address-text';
 import { keyToTokenAndIdsn } from '../core/mptcp/crypto';
 import { MPTCP_SUBTYPE } from '../core/wire/mptcp/types';
-import { ladderCache } from './ladder-cache';
+import { ladderCache, lazyRowIndex } from './ladder-cache';
 
 export { primeLadder } from './ladder-cache';
 
@@ -128,21 +128,29 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
   const subflow = new Int32Array(n);
   const dir = new Uint8Array(n);
   const cls = new Uint8Array(n);
-  const rowOfId = new Map<number, number>();
+  const rowOf = new RowOfId();
   const subflows: LadderSubflow[] = [];
-  const laneOf = new Map<string, number>();
+  // lane by the client's and the server's address·65536 + port (numbers: no key text per packet)
+  const laneOf = new Map<number, Map<number, number>>();
+  let lastSrc = -1;
+  let lastSport = -1;
+  let lastDst = -1;
+  let lastDport = -1;
+  let lastC2s = false;
+  let lastLane = -1;
   const isnC2s: number[] = [];
   const isnS2c: number[] = [];
   const conns: LadderConnection[] = [];
   const connOfToken = new Map<number, number>();
   let count = 0;
   let sides = 0;
+  let newLane = false;
 
   for (let ci = 0; ci < n; ci++) {
     const rec = captures[ci];
     const p = rec.pkt;
     sides |= rec.side === 'server' ? SIDE_SERVER : SIDE_CLIENT;
-    const seen = rowOfId.get(p.id);
+    const seen = rowOf.get(p.id);
     if (seen !== undefined) {
       // The same packet at the other capture point (capture.side 'both').
       if (captureOther[seen] === -1) {
@@ -152,11 +160,22 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
       continue;
     }
     const c2s = rec.dir === 'c2s';
-    const key = c2s ? `${p.src}:${p.sport}>${p.dst}:${p.dport}` : `${p.dst}:${p.dport}>${p.src}:${p.sport}`;
-    let lane = laneOf.get(key);
-    if (lane === undefined) {
-      lane = subflows.length;
-      laneOf.set(key, lane);
+    let lane: number | undefined;
+    if (p.src === lastSrc && p.sport === lastSport && p.dst === lastDst && p.dport === lastDport && c2s === lastC2s) lane = lastLane;
+    else {
+      const ck = c2s ? p.src * 65536 + p.sport : p.dst * 65536 + p.dport;
+      const sk = c2s ? p.dst * 65536 + p.dport : p.src * 65536 + p.sport;
+      let inner = laneOf.get(ck);
+      if (!inner) laneOf.set(ck, (inner = new Map()));
+      lane = inner.get(sk);
+      if (lane === undefined) {
+        lane = subflows.length;
+        inner.set(sk, lane);
+        newLane = true;
+      }
+    }
+    if (newLane) {
+      newLane = false;
       subflows.push({
         index: lane,
         path: rec.path,
@@ -172,6 +191,13 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
       isnC2s.push(-1);
       isnS2c.push(-1);
     }
+    // the same packet direction as the last one: the same lane (a sender's burst, its peer's ACKs)
+    lastSrc = p.src;
+    lastSport = p.sport;
+    lastDst = p.dst;
+    lastDport = p.dport;
+    lastC2s = c2s;
+    lastLane = lane;
     const sf = subflows[lane];
     const opts = (p.mptcp ?? []) as readonly Opt[];
     let c = p.payloadLen > 0 ? CLS_DATA : 0;
@@ -196,7 +222,7 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
           : 'TCP';
     }
     const r = count++;
-    rowOfId.set(p.id, r);
+    rowOf.set(p.id, r);
     id[r] = p.id;
     t[r] = rec.t;
     capture[r] = ci;
@@ -205,7 +231,7 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
     cls[r] = c;
   }
 
-  return {
+  const model: Omit<LadderModel, 'rowOfId'> = {
     subflows,
     conns,
     count,
@@ -219,9 +245,40 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
     cls: cls.subarray(0, count),
     isnC2s: Float64Array.from(isnC2s),
     isnS2c: Float64Array.from(isnS2c),
-    rowOfId,
     sides,
   };
+  // the id → row Map only when something asks (a selection): the worker posts the model without it
+  return lazyRowIndex(model);
+}
+
+/**
+ * Packet id → row while building: packet ids are small integers (the world's counter), so a typed
+ * array indexed by id (grown as needed) instead of a Map of every packet; any other id in a Map.
+ */
+class RowOfId {
+  #rows = new Int32Array(1024).fill(-1);
+  #other = new Map<number, number>();
+
+  get(id: number): number | undefined {
+    if (Number.isInteger(id) && id >= 0 && id < this.#rows.length) {
+      const r = this.#rows[id];
+      return r < 0 ? undefined : r;
+    }
+    return this.#other.get(id);
+  }
+
+  set(id: number, row: number): void {
+    if (!Number.isInteger(id) || id < 0 || id > 2 ** 26) {
+      this.#other.set(id, row);
+      return;
+    }
+    if (id >= this.#rows.length) {
+      const grown = new Int32Array(Math.max(id + 1, 2 * this.#rows.length)).fill(-1);
+      grown.set(this.#rows);
+      this.#rows = grown;
+    }
+    this.#rows[id] = row;
+  }
 }
 
 /**

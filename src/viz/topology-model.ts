@@ -153,16 +153,24 @@ function keyToText(k: number, names: AddressNames | undefined): string {
   return endpointText(Math.floor(k / 65536), k % 65536, names);
 }
 
-/** Indices 0..n−1 ordered by `key` (ties by index); no sort at all when already in order, as wire starts nearly always are. */
-function orderBy(key: ArrayLike<number>, n: number): Int32Array {
-  const order = new Int32Array(n);
+/** Indices 0..n−1 ordered by `key` (ties by index), or null when already in order, as wire starts nearly always are (no sort, no index array). */
+function orderBy(key: ArrayLike<number>, n: number): Int32Array | null {
   let sorted = true;
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    if (i > 0 && key[i] < key[i - 1]) sorted = false;
-  }
-  if (!sorted) order.sort((a, b) => key[a] - key[b] || a - b);
-  return order;
+  for (let i = 1; i < n && sorted; i++) if (key[i] < key[i - 1]) sorted = false;
+  if (sorted) return null;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => key[a] - key[b] || a - b);
+}
+
+type NumArray = Float64Array | Int32Array | Uint8Array;
+
+/** The first n values of `src` in `order` (orderBy's; null: as they are), without a callback per value. */
+function permute<T extends NumArray>(src: T, order: Int32Array | null, n: number): T {
+  if (order === null) return src.slice(0, n) as T;
+  const out = src.slice(0, n) as T;
+  for (let i = 0; i < n; i++) out[i] = src[order[i]];
+  return out;
 }
 
 /**
@@ -378,23 +386,24 @@ export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'eve
       const { queueT, queueN } = queueSteps(qIn.subarray(0, nq), qOut.subarray(0, nq));
       const dOrder = orderBy(dT, nd);
       const dropCum = new Int32Array(nd * 3);
-      dOrder.forEach((j, i) => {
+      for (let i = 0; i < nd; i++) {
+        const j = dOrder ? dOrder[i] : i;
         for (let r = 0; r < 3; r++) dropCum[3 * i + r] = (i > 0 ? dropCum[3 * (i - 1) + r] : 0) + (dR[j] === r ? 1 : 0);
-      });
+      }
       lanes.push({
         path: k,
         dir,
-        wireStart: Float64Array.from(order, (i) => ws[i]),
-        wireEnd: Float64Array.from(order, (i) => we[i]),
-        sf: Int32Array.from(order, (i) => sfs[i]),
-        diesAtEnd: Uint8Array.from(order, (i) => dies[i]),
-        pkt: Int32Array.from(order, (i) => idx[i]),
+        wireStart: permute(ws, order, m),
+        wireEnd: permute(we, order, m),
+        sf: permute(sfs, order, m),
+        diesAtEnd: permute(dies, order, m),
+        pkt: permute(idx, order, m),
         maxWire,
         queueT,
         queueN,
-        dropT: Float64Array.from(dOrder, (i) => dT[i]),
-        dropReason: Uint8Array.from(dOrder, (i) => dR[i]),
-        dropSf: Int32Array.from(dOrder, (i) => dS[i]),
+        dropT: permute(dT, dOrder, nd),
+        dropReason: permute(dR, dOrder, nd),
+        dropSf: permute(dS, dOrder, nd),
         dropCum,
       });
     }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { simulate } from '../../../src/core';
 import type { CaptureRecord } from '../../../src/core/sim/trace';
 import { ACK, FIN, SYN, blankPacket } from '../../../src/core/net/packet';
@@ -16,6 +16,7 @@ import {
   scrollToShow,
   visibleWindow,
 } from '../../../src/viz/ladder';
+import { withoutRowIndex } from '../../../src/viz/ladder-cache';
 import { labelContext, labelText, packetLabel, tcpFlagsText } from '../../../src/viz/ladder-label';
 import { scenario } from '../../helpers/scenario';
 
@@ -199,5 +200,64 @@ describe('ladder geometry and cursor', () => {
     expect(tcpFlagsText(SYN | ACK)).toBe('SYN, ACK');
     expect(tcpFlagsText(FIN | ACK | 0x08)).toBe('FIN, PSH, ACK');
     expect(tcpFlagsText(0)).toBe('');
+  });
+});
+
+describe('buildLadder bookkeeping (numeric lane keys, id → row array)', () => {
+  const rec = (t: number, id: number, src: number, sport: number, dst: number, dport: number, dir: 'c2s' | 's2c', side: 'client' | 'server' = 'server'): CaptureRecord => ({
+    t,
+    pkt: { ...blankPacket(), id, src, dst, sport, dport, flags: ACK, payloadLen: 100 },
+    path: 1,
+    side,
+    dir,
+  });
+  const A = 0x0a000101;
+  const B = 0x0a000102;
+
+  it('keeps the lane of a packet by its direction, not only its four numbers (the last-lane shortcut checks dir)', () => {
+    // the same addresses and ports once as the client's packet, once as the server's: two connections
+    const m = buildLadder([rec(1, 1, A, 1000, B, 80, 'c2s'), rec(2, 2, A, 1000, B, 80, 's2c'), rec(3, 3, A, 1000, B, 80, 'c2s'), rec(4, 4, B, 80, A, 1000, 's2c')]);
+    expect(Array.from(m.subflow)).toEqual([0, 1, 0, 0]);
+    expect(m.subflows.map((s) => `${s.client} ${s.server}`)).toEqual(['10.0.1.1:1000 10.0.1.2:80', '10.0.1.2:80 10.0.1.1:1000']);
+  });
+
+  it('merges the two records of a packet whatever its id (negative, fractional, huge: kept aside from the id array)', () => {
+    const ids = [5, -3, 2.5, 2 ** 40, 70_000];
+    const caps: CaptureRecord[] = [];
+    ids.forEach((id, i) => {
+      caps.push(rec(10 * i, id, A, 1000, B, 80, 'c2s', 'client'));
+      caps.push(rec(10 * i + 5, id, A, 1000, B, 80, 'c2s', 'server'));
+    });
+    const m = buildLadder(caps);
+    expect(m.count).toBe(ids.length);
+    expect(Array.from(m.id)).toEqual(ids);
+    expect(Array.from(m.captureOther)).toEqual(ids.map((_, i) => 2 * i + 1));
+    expect(ids.map((id) => m.rowOfId.get(id))).toEqual([0, 1, 2, 3, 4]);
+    expect(m.rowOfId.get(6)).toBeUndefined();
+  });
+
+  it('builds the id → row Map only when asked, and withoutRowIndex never builds it', () => {
+    const caps = Array.from({ length: 500 }, (_, i) => rec(i, i + 1, A, 1000, B, 80, 'c2s'));
+    const m = buildLadder(caps);
+    const sets = vi.spyOn(Map.prototype, 'set');
+    let posting: number;
+    let asking: number;
+    let posted: ReturnType<typeof withoutRowIndex>;
+    try {
+      // counted around the calls only (the test runner's own Maps are not ours)
+      let before = sets.mock.calls.length;
+      posted = withoutRowIndex(m);
+      posting = sets.mock.calls.length - before;
+      before = sets.mock.calls.length;
+      m.rowOfId.get(42);
+      asking = sets.mock.calls.length - before;
+    } finally {
+      sets.mockRestore();
+    }
+    expect(posting).toBe(0);
+    expect(asking).toBeGreaterThanOrEqual(500);
+    expect(posted.rowOfId.size).toBe(0);
+    expect(posted.count).toBe(500);
+    expect(m.rowOfId.get(42)).toBe(41);
   });
 });

@@ -18,6 +18,7 @@ import {
   shapeAt,
   subflowsAt,
 } from '../../../src/viz/topology-model';
+import { ACK, blankPacket } from '../../../src/core/net/packet';
 import { topologyFrame } from '../../../src/viz/topology-frame';
 import { topologyLayout } from '../../../src/viz/topology-layout';
 
@@ -138,6 +139,44 @@ describe('buildTopologyModel', () => {
       const st = serverOnly.trace.links[l.path - 1][l.dir];
       expect(dropCountsAt(l, Infinity)).toEqual({ loss: st.drop_loss, queue: st.drop_queue, down: st.drop_down });
     }
+  });
+});
+
+describe('lanes out of capture order', () => {
+  it('sorts a lane whose estimated wire starts go back in time (only the receiver captured, delay 10 → 100 ms) and keeps each packet\'s values together', () => {
+    // one path, c2s packets captured arriving at the server every ms from 150 to 250 ms; from 100 ms
+    // the delay is 100 ms: a packet arriving after ~200 ms was sent after the change and started
+    // 100 ms before arriving, one arriving before it started 10 ms before: wire starts go back
+    const shaped = valid({
+      name: 'reorder',
+      paths: [{ name: 'p1', delay_ms: 10, rate_mbit: 100, queue_pkts: 100 }],
+      app: { bytes: 1000 },
+      events: [{ at: 0.1, action: 'shape', path: 1, dir: 'c2s', delay_ms: 100 }],
+    });
+    const stats = { rx_pkts: 0, rx_bytes: 0, tx_pkts: 0, tx_bytes: 0, drop_loss: 0, drop_queue: 0, drop_down: 0, max_queue_pkts: 0, drops: [] };
+    const captures = Array.from({ length: 101 }, (_, i) => ({
+      t: 150e6 + i * 1e6,
+      pkt: { ...blankPacket(), id: i + 1, src: 0x0a000101, dst: 0x0a000102, sport: 40000 + (i % 2), dport: 80, flags: ACK, payloadLen: 100, frameBytes: 200 },
+      path: 1,
+      side: 'server' as const,
+      dir: 'c2s' as const,
+    }));
+    const m = buildTopologyModel({ captures, links: [{ path: 1, c2s: stats, s2c: stats }], events: [], end: 300e6 }, shaped);
+    const lane = m.lanes[laneIndex(1, 'c2s')];
+    expect(lane.wireStart.length).toBe(101);
+    let reordered = 0;
+    for (let i = 0; i < lane.wireStart.length; i++) {
+      if (i > 0) {
+        expect(lane.wireStart[i]).toBeGreaterThanOrEqual(lane.wireStart[i - 1]);
+        if (lane.pkt[i] < lane.pkt[i - 1]) reordered++;
+      }
+      // the i-th wire phase is one packet's: it ends at that packet's arrival, in its subflow
+      const k = lane.pkt[i];
+      expect(lane.wireEnd[i]).toBe(captures[k].t);
+      expect(lane.sf[i]).toBe(k % 2);
+    }
+    // the lane did need sorting
+    expect(reordered).toBeGreaterThan(0);
   });
 });
 
