@@ -258,14 +258,15 @@ export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'eve
 
   // Subflows and packet lives, from the captures (sender side: send time; receiver side: arrival).
   // Packet ids are small integers (the world's counter): a typed array maps an id to its life.
+  // One pass over the packet objects (the cost is reading them from memory): what the lanes need
+  // later (frame length) is copied out here, so the per-lane pass reads typed arrays only.
   const captures = trace.captures;
-  let maxId = -1;
-  for (let i = 0; i < captures.length; i++) if (captures[i].pkt.id > maxId) maxId = captures[i].pkt.id;
-  const lifeOfId = new Int32Array(maxId + 1).fill(-1);
+  let lifeOfId = new Int32Array(1024).fill(-1);
   const L = lives(captures.length);
+  const frameBytes = new Int32Array(captures.length);
+  let nLives = 0;
   const subflows: SubflowInfo[] = [];
   const sfIndex = new Map<number, Map<number, number>>();
-  const packets: Packet[] = [];
   const lifeCapture = new Int32Array(captures.length);
   let lastC = Number.NaN;
   let lastS = Number.NaN;
@@ -273,6 +274,11 @@ export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'eve
   for (let ci = 0; ci < captures.length; ci++) {
     const c = captures[ci];
     const id = c.pkt.id;
+    if (id >= lifeOfId.length) {
+      const grown = new Int32Array(Math.max(id + 1, 2 * lifeOfId.length)).fill(-1);
+      grown.set(lifeOfId);
+      lifeOfId = grown;
+    }
     let li = id >= 0 ? lifeOfId[id] : -1;
     if (li < 0) {
       const [ck, sk] = subflowKeys(c.pkt, c.dir);
@@ -290,8 +296,8 @@ export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'eve
         sf = known;
         [lastC, lastS, lastSf] = [ck, sk, sf];
       }
-      li = packets.length;
-      packets.push(c.pkt);
+      li = nLives++;
+      frameBytes[li] = c.pkt.frameBytes;
       lifeCapture[li] = ci;
       if (id >= 0) lifeOfId[id] = li;
       L.path[li] = c.path;
@@ -302,7 +308,6 @@ export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'eve
     if (atSender) L.send[li] = c.t;
     else L.arrive[li] = c.t;
   }
-  const nLives = packets.length;
   // lives per lane, in capture order
   const laneOf = new Int32Array(nLives);
   const laneCount = new Int32Array(nPaths * 2);
@@ -328,7 +333,7 @@ export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'eve
       const dS = new Int32Array(nd);
       for (let j = 0; j < nd; j++) {
         const d = drops[j];
-        const li = d.pktId >= 0 && d.pktId <= maxId ? lifeOfId[d.pktId] : -1;
+        const li = d.pktId >= 0 && d.pktId < lifeOfId.length ? lifeOfId[d.pktId] : -1;
         const here = li >= 0 && L.path[li] === k && L.dir[li] === DIR_CODE[dir];
         if (here) {
           L.drop[li] = d.t;
@@ -354,8 +359,7 @@ export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'eve
         const li = mine[j];
         const reason = L.reason[li];
         if (reason === REASON_CODE.loss || reason === REASON_CODE.queue) continue;
-        const pkt = packets[li];
-        const len = pkt.frameBytes > 0 ? pkt.frameBytes : frameLength(pkt);
+        const len = frameBytes[li] > 0 ? frameBytes[li] : frameLength(captures[lifeCapture[li]].pkt);
         let send = L.send[li];
         let end = reason === REASON_CODE.down ? L.drop[li] : L.arrive[li];
         const atSend = Number.isNaN(send) ? null : shaped ? shapeAt(partial, k, dir, send) : base;
