@@ -119,92 +119,182 @@ type Opt = { subtype: number; kind?: unknown } & Record<string, unknown>;
 
 /** Build the ladder model of a run's captures (which are in time order, as the trace records them). */
 export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
-  const n = captures.length;
-  const id = new Float64Array(n);
-  const t = new Float64Array(n);
-  const tOther = new Float64Array(n).fill(-1);
-  const capture = new Int32Array(n);
-  const captureOther = new Int32Array(n).fill(-1);
-  const subflow = new Int32Array(n);
-  const dir = new Uint8Array(n);
-  const cls = new Uint8Array(n);
-  const rowOf = new RowOfId();
-  const subflows: LadderSubflow[] = [];
-  // lane by the client's and the server's address·65536 + port (numbers: no key text per packet)
-  const laneOf = new Map<number, Map<number, number>>();
-  let lastSrc = -1;
-  let lastSport = -1;
-  let lastDst = -1;
-  let lastDport = -1;
-  let lastC2s = false;
-  let lastLane = -1;
-  const isnC2s: number[] = [];
-  const isnS2c: number[] = [];
-  const conns: LadderConnection[] = [];
-  const connOfToken = new Map<number, number>();
-  let count = 0;
-  let sides = 0;
-  let newLane = false;
+  return buildLadderState(captures).model;
+}
 
-  for (let ci = 0; ci < n; ci++) {
-    const rec = captures[ci];
-    const p = rec.pkt;
-    sides |= rec.side === 'server' ? SIDE_SERVER : SIDE_CLIENT;
-    const seen = rowOf.get(p.id);
-    if (seen !== undefined) {
-      // The same packet at the other capture point (capture.side 'both').
-      if (captureOther[seen] === -1) {
-        captureOther[seen] = ci;
-        tOther[seen] = rec.t;
-      }
-      continue;
+/**
+ * A built model and what `resumeLadder` needs to go on from a prefix of its records: the index of
+ * the first record captured on the client and on the server (-1: none).
+ */
+export interface LadderBuild {
+  model: LadderModel;
+  firstSide: readonly [number, number];
+}
+
+export function buildLadderState(captures: readonly CaptureRecord[]): LadderBuild {
+  const w = new LadderWork(captures.length);
+  w.scan(captures, 0);
+  return w.done();
+}
+
+/**
+ * The model of `captures` whose first `k` records are those `prev` was built from (a forked run
+ * shares its past with the run it went on from, issue 5): the rows that start before k are copied
+ * (their other record dropped when it is at k or later), the lanes and connections replayed from
+ * the rows that made them (each lane's first row, the handshakes), and only records k… are read.
+ * Equal to buildLadder(captures).
+ */
+export function resumeLadder(prev: LadderBuild, captures: readonly CaptureRecord[], k: number): LadderBuild {
+  const pm = prev.model;
+  if (k <= 0 || k > captures.length) return buildLadderState(captures);
+  // rows are in order of their first record: the kept ones are a prefix
+  let m = 0;
+  let hi = pm.count;
+  while (m < hi) {
+    const mid = (m + hi) >> 1;
+    if (pm.capture[mid] < k) m = mid + 1;
+    else hi = mid;
+  }
+  const w = new LadderWork(captures.length);
+  w.id.set(pm.id.subarray(0, m));
+  w.t.set(pm.t.subarray(0, m));
+  w.capture.set(pm.capture.subarray(0, m));
+  w.subflow.set(pm.subflow.subarray(0, m));
+  w.dir.set(pm.dir.subarray(0, m));
+  w.cls.set(pm.cls.subarray(0, m));
+  for (let r = 0; r < m; r++) {
+    const other = pm.captureOther[r];
+    if (other >= 0 && other < k) {
+      w.captureOther[r] = other;
+      w.tOther[r] = pm.tOther[r];
     }
+    w.rowOf.set(pm.id[r], r);
+  }
+  w.count = m;
+  w.firstSide = [prev.firstSide[0] < k ? prev.firstSide[0] : -1, prev.firstSide[1] < k ? prev.firstSide[1] : -1];
+  for (let r = 0; r < m; r++) {
+    const lane = pm.subflow[r];
+    if (lane < w.subflows.length && (pm.cls[r] & CLS_HANDSHAKE) === 0) continue;
+    const ci = pm.capture[r];
+    const rec = captures[ci];
+    if (rec.pkt.id !== pm.id[r] || w.rowFacts(rec).lane !== lane) return buildLadderState(captures); // not the records it was built from
+  }
+  w.scan(captures, k);
+  return w.done();
+}
+
+/** The build in progress: rows (capacity: one per record), lanes, connections. */
+class LadderWork {
+  readonly id: Float64Array;
+  readonly t: Float64Array;
+  readonly tOther: Float64Array;
+  readonly capture: Int32Array;
+  readonly captureOther: Int32Array;
+  readonly subflow: Int32Array;
+  readonly dir: Uint8Array;
+  readonly cls: Uint8Array;
+  readonly rowOf = new RowOfId();
+  readonly subflows: LadderSubflow[] = [];
+  // lane by the client's and the server's address·65536 + port (numbers: no key text per packet)
+  readonly #laneOf = new Map<number, Map<number, number>>();
+  #lastSrc = -1;
+  #lastSport = -1;
+  #lastDst = -1;
+  #lastDport = -1;
+  #lastC2s = false;
+  #lastLane = -1;
+  readonly isnC2s: number[] = [];
+  readonly isnS2c: number[] = [];
+  readonly conns: LadderConnection[] = [];
+  readonly #connOfToken = new Map<number, number>();
+  count = 0;
+  firstSide: [number, number] = [-1, -1];
+
+  constructor(n: number) {
+    this.id = new Float64Array(n);
+    this.t = new Float64Array(n);
+    this.tOther = new Float64Array(n).fill(-1);
+    this.capture = new Int32Array(n);
+    this.captureOther = new Int32Array(n).fill(-1);
+    this.subflow = new Int32Array(n);
+    this.dir = new Uint8Array(n);
+    this.cls = new Uint8Array(n);
+  }
+
+  /** Records from..end: a new row per packet, the other record of a packet seen on both sides merged into its row. */
+  scan(captures: readonly CaptureRecord[], from: number): void {
+    const { rowOf, captureOther, tOther, firstSide } = this;
+    for (let ci = from; ci < captures.length; ci++) {
+      const rec = captures[ci];
+      const p = rec.pkt;
+      const side = rec.side === 'server' ? 1 : 0;
+      if (firstSide[side] < 0) firstSide[side] = ci;
+      const seen = rowOf.get(p.id);
+      if (seen !== undefined) {
+        // The same packet at the other capture point (capture.side 'both').
+        if (captureOther[seen] === -1) {
+          captureOther[seen] = ci;
+          tOther[seen] = rec.t;
+        }
+        continue;
+      }
+      const { lane, cls } = this.rowFacts(rec);
+      const r = this.count++;
+      rowOf.set(p.id, r);
+      this.id[r] = p.id;
+      this.t[r] = rec.t;
+      this.capture[r] = ci;
+      this.subflow[r] = lane;
+      this.dir[r] = rec.dir === 'c2s' ? 0 : 1;
+      this.cls[r] = cls;
+    }
+  }
+
+  /** A packet's first record: its lane (made on its first packet), its classes, and what it tells of the lane's ISNs, kind and connection. */
+  rowFacts(rec: CaptureRecord): { lane: number; cls: number } {
+    const p = rec.pkt;
     const c2s = rec.dir === 'c2s';
     let lane: number | undefined;
-    if (p.src === lastSrc && p.sport === lastSport && p.dst === lastDst && p.dport === lastDport && c2s === lastC2s) lane = lastLane;
+    // the same packet direction as the last one: the same lane (a sender's burst, its peer's ACKs)
+    if (p.src === this.#lastSrc && p.sport === this.#lastSport && p.dst === this.#lastDst && p.dport === this.#lastDport && c2s === this.#lastC2s) lane = this.#lastLane;
     else {
       const ck = c2s ? p.src * 65536 + p.sport : p.dst * 65536 + p.dport;
       const sk = c2s ? p.dst * 65536 + p.dport : p.src * 65536 + p.sport;
-      let inner = laneOf.get(ck);
-      if (!inner) laneOf.set(ck, (inner = new Map()));
+      let inner = this.#laneOf.get(ck);
+      if (!inner) this.#laneOf.set(ck, (inner = new Map()));
       lane = inner.get(sk);
       if (lane === undefined) {
-        lane = subflows.length;
+        lane = this.subflows.length;
         inner.set(sk, lane);
-        newLane = true;
+        this.subflows.push({
+          index: lane,
+          path: rec.path,
+          client: c2s ? endpoint(p.src, p.sport) : endpoint(p.dst, p.dport),
+          server: c2s ? endpoint(p.dst, p.dport) : endpoint(p.src, p.sport),
+          clientAddr: c2s ? p.src : p.dst,
+          clientPort: c2s ? p.sport : p.dport,
+          serverAddr: c2s ? p.dst : p.src,
+          serverPort: c2s ? p.dport : p.sport,
+          kind: null,
+          conn: -1,
+        });
+        this.isnC2s.push(-1);
+        this.isnS2c.push(-1);
       }
+      this.#lastSrc = p.src;
+      this.#lastSport = p.sport;
+      this.#lastDst = p.dst;
+      this.#lastDport = p.dport;
+      this.#lastC2s = c2s;
+      this.#lastLane = lane;
     }
-    if (newLane) {
-      newLane = false;
-      subflows.push({
-        index: lane,
-        path: rec.path,
-        client: c2s ? endpoint(p.src, p.sport) : endpoint(p.dst, p.dport),
-        server: c2s ? endpoint(p.dst, p.dport) : endpoint(p.src, p.sport),
-        clientAddr: c2s ? p.src : p.dst,
-        clientPort: c2s ? p.sport : p.dport,
-        serverAddr: c2s ? p.dst : p.src,
-        serverPort: c2s ? p.dport : p.sport,
-        kind: null,
-        conn: -1,
-      });
-      isnC2s.push(-1);
-      isnS2c.push(-1);
-    }
-    // the same packet direction as the last one: the same lane (a sender's burst, its peer's ACKs)
-    lastSrc = p.src;
-    lastSport = p.sport;
-    lastDst = p.dst;
-    lastDport = p.dport;
-    lastC2s = c2s;
-    lastLane = lane;
-    const sf = subflows[lane];
+    const sf = this.subflows[lane];
     const opts = (p.mptcp ?? []) as readonly Opt[];
     let c = p.payloadLen > 0 ? CLS_DATA : 0;
     if ((p.flags & SYN) !== 0) {
       c |= CLS_HANDSHAKE;
-      if (c2s) isnC2s[lane] = p.seq;
-      else isnS2c[lane] = p.seq;
+      if (c2s) this.isnC2s[lane] = p.seq;
+      else this.isnS2c[lane] = p.seq;
     }
     if ((p.flags & (FIN | RST)) !== 0) c |= CLS_SIGNAL;
     for (const o of opts) {
@@ -212,7 +302,7 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
       if (st === MPTCP_SUBTYPE.MP_CAPABLE || st === MPTCP_SUBTYPE.MP_JOIN) c |= CLS_HANDSHAKE;
       if (st < 31 && (SIGNAL_SUBTYPE_MASK & (1 << st)) !== 0) c |= CLS_SIGNAL;
       if (st === MPTCP_SUBTYPE.DSS && o.dataFin === true) c |= CLS_SIGNAL;
-      noteConnection(o, p.flags, c2s, sf, conns, connOfToken);
+      noteConnection(o, p.flags, c2s, sf, this.conns, this.#connOfToken);
     }
     if (sf.kind === null && (p.flags & SYN) !== 0 && (p.flags & ACK) === 0) {
       sf.kind = opts.some((o) => o.subtype === MPTCP_SUBTYPE.MP_CAPABLE)
@@ -221,34 +311,30 @@ export function buildLadder(captures: readonly CaptureRecord[]): LadderModel {
           ? 'MP_JOIN'
           : 'TCP';
     }
-    const r = count++;
-    rowOf.set(p.id, r);
-    id[r] = p.id;
-    t[r] = rec.t;
-    capture[r] = ci;
-    subflow[r] = lane;
-    dir[r] = c2s ? 0 : 1;
-    cls[r] = c;
+    return { lane, cls: c };
   }
 
-  const model: Omit<LadderModel, 'rowOfId'> = {
-    subflows,
-    conns,
-    count,
-    id: id.subarray(0, count),
-    t: t.subarray(0, count),
-    tOther: tOther.subarray(0, count),
-    capture: capture.subarray(0, count),
-    captureOther: captureOther.subarray(0, count),
-    subflow: subflow.subarray(0, count),
-    dir: dir.subarray(0, count),
-    cls: cls.subarray(0, count),
-    isnC2s: Float64Array.from(isnC2s),
-    isnS2c: Float64Array.from(isnS2c),
-    sides,
-  };
-  // the id → row Map only when something asks (a selection): the worker posts the model without it
-  return lazyRowIndex(model);
+  done(): LadderBuild {
+    const count = this.count;
+    const model: Omit<LadderModel, 'rowOfId'> = {
+      subflows: this.subflows,
+      conns: this.conns,
+      count,
+      id: this.id.subarray(0, count),
+      t: this.t.subarray(0, count),
+      tOther: this.tOther.subarray(0, count),
+      capture: this.capture.subarray(0, count),
+      captureOther: this.captureOther.subarray(0, count),
+      subflow: this.subflow.subarray(0, count),
+      dir: this.dir.subarray(0, count),
+      cls: this.cls.subarray(0, count),
+      isnC2s: Float64Array.from(this.isnC2s),
+      isnS2c: Float64Array.from(this.isnS2c),
+      sides: (this.firstSide[0] >= 0 ? SIDE_CLIENT : 0) | (this.firstSide[1] >= 0 ? SIDE_SERVER : 0),
+    };
+    // the id → row Map only when something asks (a selection): the worker posts the model without it
+    return { model: lazyRowIndex(model), firstSide: [this.firstSide[0], this.firstSide[1]] };
+  }
 }
 
 /**

@@ -13,7 +13,7 @@
 import type { Packet } from '../core/net/packet';
 import { addressNames, endpointText, type AddressNames, type HasAddressNames } from '../core/net/address-text';
 import type { EventConfig, Scenario, Shape } from '../core/scenario/types';
-import type { Dir, Side, Trace } from '../core/sim/trace';
+import type { CaptureRecord, Dir, Side, Trace } from '../core/sim/trace';
 import { bisectLeft, bisectRight } from 'd3-array';
 import { frameLength } from '../core/wire/index';
 import { installMptcpWire } from '../core/wire/mptcp/index';
@@ -118,29 +118,6 @@ export function linkStateAt(model: Pick<TopologyModel, 'linkChanges'>, path: num
   return st;
 }
 
-/** Packet lives, as parallel arrays indexed like `TopologyModel.packets` (no object per packet). */
-interface Lives {
-  path: Int32Array;
-  dir: Uint8Array;
-  sf: Int32Array;
-  send: Float64Array;
-  arrive: Float64Array;
-  drop: Float64Array;
-  reason: Int8Array;
-}
-
-function lives(n: number): Lives {
-  return {
-    path: new Int32Array(n),
-    dir: new Uint8Array(n),
-    sf: new Int32Array(n),
-    send: new Float64Array(n).fill(Number.NaN),
-    arrive: new Float64Array(n).fill(Number.NaN),
-    drop: new Float64Array(n).fill(Number.NaN),
-    reason: new Int8Array(n).fill(-1),
-  };
-}
-
 const DIR_CODE: Record<Dir, number> = { c2s: 0, s2c: 1 };
 
 function subflowKeys(p: Packet, dir: Dir): [number, number] {
@@ -242,36 +219,130 @@ export function topologyTransferables(core: TopologyCore): ArrayBuffer[] {
 
 /** The model's data without packet objects (see TopologyCore). */
 export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end'> & HasAddressNames, scenario: Scenario): TopologyCore {
-  const names = addressNames(trace);
-  installMptcpWire(); // frame lengths need the MPTCP option codec (the page has its own module instance)
-  const nPaths = scenario.paths.length;
-  const shapeEvents: EventConfig[][] = scenario.paths.map(() => []);
-  for (const ev of scenario.events) {
-    if ((ev.action === 'shape' || ev.action === 'shape_reset') && ev.path >= 1 && ev.path <= nPaths) shapeEvents[ev.path - 1].push(ev);
-  }
-  const linkChanges: LinkStateChange[][] = scenario.paths.map(() => []);
-  for (const e of trace.events) {
-    if (e.type === 'linkState' && e.path >= 1 && e.path <= nPaths) linkChanges[e.path - 1].push({ t: e.t, side: e.side, up: e.up });
-  }
-  const partial = { scenario, shapeEvents };
-  const shaped = shapeEvents.some((evs) => evs.length > 0);
+  return buildTopologyState(trace, scenario).core;
+}
 
-  // Subflows and packet lives, from the captures (sender side: send time; receiver side: arrival).
-  // Packet ids are small integers (the world's counter): a typed array maps an id to its life.
-  // One pass over the packet objects (the cost is reading them from memory): what the lanes need
-  // later (frame length) is copied out here, so the per-lane pass reads typed arrays only.
+type TopologyTrace = Pick<Trace, 'captures' | 'links' | 'events' | 'end'> & HasAddressNames;
+
+/** A core and the packet lives it was made from (what resumeTopologyCore goes on from). */
+export function buildTopologyState(trace: TopologyTrace, scenario: Scenario): { core: TopologyCore; lives: TopologyLives } {
+  const S = newLives(trace.captures.length);
+  scanLives(S, trace.captures, 0, addressNames(trace));
+  return { core: coreFromLives(S, trace, scenario), lives: S };
+}
+
+/**
+ * The core of `trace` whose first `k` records are those `prev` was made from (a forked run shares
+ * its past with the run it went on from, issue 5): the lives that start before k are copied (a
+ * send or arrival recorded at k or later undone), the subflows first seen before k kept, and only
+ * records k… are read; the lanes are then made from the lives (typed arrays only). Equal to
+ * buildTopologyCore(trace, scenario); built afresh when prev cannot be cut exactly at k.
+ */
+export function resumeTopologyCore(prev: TopologyLives, trace: TopologyTrace, scenario: Scenario, k: number): { core: TopologyCore; lives: TopologyLives } {
   const captures = trace.captures;
-  let lifeOfId = new Int32Array(1024).fill(-1);
-  const L = lives(captures.length);
-  const frameBytes = new Int32Array(captures.length);
-  let nLives = 0;
-  const subflows: SubflowInfo[] = [];
-  const sfIndex = new Map<number, Map<number, number>>();
-  const lifeCapture = new Int32Array(captures.length);
+  if (!prev.exact || k <= 0 || k > captures.length) return buildTopologyState(trace, scenario);
+  let m = 0;
+  let hi = prev.n;
+  while (m < hi) {
+    const mid = (m + hi) >> 1;
+    if (prev.lifeCapture[mid] < k) m = mid + 1;
+    else hi = mid;
+  }
+  const S = newLives(captures.length);
+  for (const f of ['path', 'dir', 'sf', 'send', 'arrive', 'frameBytes', 'lifeCapture', 'lifeId', 'sendCap', 'arriveCap'] as const) {
+    (S[f] as NumArray).set((prev[f] as NumArray).subarray(0, m));
+  }
+  for (let li = 0; li < m; li++) {
+    if (S.sendCap[li] >= k) {
+      S.send[li] = Number.NaN;
+      S.sendCap[li] = -1;
+    }
+    if (S.arriveCap[li] >= k) {
+      S.arrive[li] = Number.NaN;
+      S.arriveCap[li] = -1;
+    }
+  }
+  // not the records it was made from
+  if (m > 0 && captures[S.lifeCapture[m - 1]].pkt.id !== S.lifeId[m - 1]) return buildTopologyState(trace, scenario);
+  S.lifeOfId = prev.lifeOfId.slice();
+  for (let li = m; li < prev.n; li++) if (prev.lifeId[li] >= 0) S.lifeOfId[prev.lifeId[li]] = -1;
+  S.n = m;
+  for (let i = 0; i < prev.subflows.length && prev.sfFirstCap[i] < k; i++) {
+    const [ck, sk] = prev.sfKeys[i];
+    let inner = S.sfIndex.get(ck);
+    if (!inner) S.sfIndex.set(ck, (inner = new Map()));
+    inner.set(sk, i);
+    S.subflows.push(prev.subflows[i]);
+    S.sfFirstCap.push(prev.sfFirstCap[i]);
+    S.sfKeys.push(prev.sfKeys[i]);
+  }
+  scanLives(S, captures, k, addressNames(trace));
+  return { core: coreFromLives(S, trace, scenario), lives: S };
+}
+
+/**
+ * Packet lives (topology's pass over the captures), as parallel arrays with room for one per
+ * record; with each life's packet id and the records that set its send and arrival times, so a
+ * fork can undo the records after the past it shares (resumeTopologyCore).
+ */
+export interface TopologyLives {
+  /** Lives so far. */
+  n: number;
+  path: Int32Array;
+  dir: Uint8Array;
+  sf: Int32Array;
+  send: Float64Array;
+  arrive: Float64Array;
+  frameBytes: Int32Array;
+  lifeCapture: Int32Array;
+  lifeId: Float64Array;
+  sendCap: Int32Array;
+  arriveCap: Int32Array;
+  lifeOfId: Int32Array;
+  subflows: SubflowInfo[];
+  sfIndex: Map<number, Map<number, number>>;
+  sfFirstCap: number[];
+  sfKeys: [number, number][];
+  /** False once a record cannot be undone exactly (a packet's second record on the same side, an id that is not a small integer): a resume then builds afresh. */
+  exact: boolean;
+}
+
+function newLives(n: number): TopologyLives {
+  return {
+    n: 0,
+    path: new Int32Array(n),
+    dir: new Uint8Array(n),
+    sf: new Int32Array(n),
+    send: new Float64Array(n).fill(Number.NaN),
+    arrive: new Float64Array(n).fill(Number.NaN),
+    frameBytes: new Int32Array(n),
+    lifeCapture: new Int32Array(n),
+    lifeId: new Float64Array(n),
+    sendCap: new Int32Array(n).fill(-1),
+    arriveCap: new Int32Array(n).fill(-1),
+    lifeOfId: new Int32Array(1024).fill(-1),
+    subflows: [],
+    sfIndex: new Map(),
+    sfFirstCap: [],
+    sfKeys: [],
+    exact: true,
+  };
+}
+
+/**
+ * Subflows and packet lives from captures from… (sender side: send time; receiver side: arrival).
+ * Packet ids are small integers (the world's counter): a typed array maps an id to its life. One
+ * pass over the packet objects (the cost is reading them from memory): what the lanes need later
+ * (frame length) is copied out here, so the per-lane pass reads typed arrays only.
+ */
+function scanLives(S: TopologyLives, captures: readonly CaptureRecord[], from: number, names: AddressNames | undefined): void {
+  const { path, dir, sf: sfOf, send, arrive, frameBytes, lifeCapture, lifeId, sendCap, arriveCap, subflows, sfIndex } = S;
+  let lifeOfId = S.lifeOfId;
+  let nLives = S.n;
   let lastC = Number.NaN;
   let lastS = Number.NaN;
   let lastSf = -1;
-  for (let ci = 0; ci < captures.length; ci++) {
+  for (let ci = from; ci < captures.length; ci++) {
     const c = captures[ci];
     const id = c.pkt.id;
     if (id >= lifeOfId.length) {
@@ -279,6 +350,7 @@ export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'eve
       grown.set(lifeOfId);
       lifeOfId = grown;
     }
+    if (!Number.isInteger(id)) S.exact = false;
     let li = id >= 0 ? lifeOfId[id] : -1;
     if (li < 0) {
       const [ck, sk] = subflowKeys(c.pkt, c.dir);
@@ -292,22 +364,58 @@ export function buildTopologyCore(trace: Pick<Trace, 'captures' | 'links' | 'eve
           known = subflows.length;
           inner.set(sk, known);
           subflows.push({ index: known, client: keyToText(ck, names), server: keyToText(sk, names), path: c.path, firstT: c.t });
+          S.sfFirstCap.push(ci);
+          S.sfKeys.push([ck, sk]);
         }
         sf = known;
-        [lastC, lastS, lastSf] = [ck, sk, sf];
+        lastC = ck;
+        lastS = sk;
+        lastSf = sf;
       }
       li = nLives++;
       frameBytes[li] = c.pkt.frameBytes;
       lifeCapture[li] = ci;
+      lifeId[li] = id;
       if (id >= 0) lifeOfId[id] = li;
-      L.path[li] = c.path;
-      L.dir[li] = DIR_CODE[c.dir];
-      L.sf[li] = sf;
+      path[li] = c.path;
+      dir[li] = DIR_CODE[c.dir];
+      sfOf[li] = sf;
     }
     const atSender = (c.side === 'client') === (c.dir === 'c2s');
-    if (atSender) L.send[li] = c.t;
-    else L.arrive[li] = c.t;
+    if (atSender) {
+      if (sendCap[li] >= 0) S.exact = false;
+      send[li] = c.t;
+      sendCap[li] = ci;
+    } else {
+      if (arriveCap[li] >= 0) S.exact = false;
+      arrive[li] = c.t;
+      arriveCap[li] = ci;
+    }
   }
+  S.lifeOfId = lifeOfId;
+  S.n = nLives;
+}
+
+/** The lanes (per path and direction: wire phases, queue, drops) from the lives. */
+function coreFromLives(lifeState: TopologyLives, trace: TopologyTrace, scenario: Scenario): TopologyCore {
+  installMptcpWire(); // frame lengths need the MPTCP option codec (the page has its own module instance)
+  const nPaths = scenario.paths.length;
+  const shapeEvents: EventConfig[][] = scenario.paths.map(() => []);
+  for (const ev of scenario.events) {
+    if ((ev.action === 'shape' || ev.action === 'shape_reset') && ev.path >= 1 && ev.path <= nPaths) shapeEvents[ev.path - 1].push(ev);
+  }
+  const linkChanges: LinkStateChange[][] = scenario.paths.map(() => []);
+  for (const e of trace.events) {
+    if (e.type === 'linkState' && e.path >= 1 && e.path <= nPaths) linkChanges[e.path - 1].push({ t: e.t, side: e.side, up: e.up });
+  }
+  const partial = { scenario, shapeEvents };
+  const shaped = shapeEvents.some((evs) => evs.length > 0);
+
+  const captures = trace.captures;
+  const S = lifeState;
+  const nLives = S.n;
+  const { lifeOfId, frameBytes, lifeCapture, subflows } = S;
+  const L = { path: S.path, dir: S.dir, sf: S.sf, send: S.send, arrive: S.arrive, drop: new Float64Array(nLives).fill(Number.NaN), reason: new Int8Array(nLives).fill(-1) };
   // lives per lane, in capture order
   const laneOf = new Int32Array(nLives);
   const laneCount = new Int32Array(nPaths * 2);

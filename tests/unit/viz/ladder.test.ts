@@ -6,6 +6,9 @@ import { keyToIdsn } from '../../../src/core/mptcp/crypto';
 import {
   arrowPath,
   buildLadder,
+  buildLadderState,
+  resumeLadder,
+  type LadderBuild,
   CLS_HANDSHAKE,
   CLS_SIGNAL,
   filterRows,
@@ -259,5 +262,45 @@ describe('buildLadder bookkeeping (numeric lane keys, id → row array)', () => 
     expect(posted.rowOfId.size).toBe(0);
     expect(posted.count).toBe(500);
     expect(m.rowOfId.get(42)).toBe(41);
+  });
+});
+
+describe('resumeLadder (a forked run: the rows of the shared past copied, only the new records read)', () => {
+  const plain = (b: LadderBuild) => ({ ...b.model, rowOfId: new Map(b.model.rowOfId) });
+  // path 1's client interface goes down at 0.2 s: the same records as the run without it until then
+  const base = simulate(scenario({ ...RAW, capture: { side: 'both' } }), { summary: false }).trace.captures;
+  const forked = simulate(scenario({ ...RAW, capture: { side: 'both' }, events: [{ at: 0.2, action: 'link_down', path: 1, side: 'client' }] }), {
+    summary: false,
+  }).trace.captures;
+  const shared = forked.findIndex((c) => c.t >= 0.2e9);
+
+  it('equals the full build of the fork, for cuts across handshakes, merged pairs and the end of the shared past', () => {
+    expect(shared).toBeGreaterThan(100);
+    expect(forked.slice(0, shared).every((c, i) => c.pkt.id === base[i].pkt.id && c.t === base[i].t)).toBe(true);
+    const prev = buildLadderState(base);
+    const full = plain(buildLadderState(forked));
+    // a cut between the two records of a packet seen on both sides must drop the later one from the copied row
+    const split = Array.from({ length: shared }, (_, k) => k).filter((k) => {
+      const r = prev.model.rowOfId.get(base[k].pkt.id)!;
+      return prev.model.capture[r] < k && prev.model.captureOther[r] >= k;
+    });
+    expect(split.length).toBeGreaterThan(0);
+    for (const k of [1, 3, 5, 8, 13, 40, split[0], split[split.length >> 1], shared - 1, shared]) {
+      expect(plain(resumeLadder(prev, forked, k)), `cut at ${k}`).toEqual(full);
+      // a run that has no more records than the shared ones: the copied rows lose their later other record
+      expect(plain(resumeLadder(prev, base.slice(0, k), k)), `only the ${k} shared records`).toEqual(plain(buildLadderState(base.slice(0, k))));
+    }
+  });
+
+  it('goes on from a partial result (its records a prefix of the final ones)', () => {
+    const half = forked.length >> 1;
+    const partial = buildLadderState(forked.slice(0, half));
+    expect(plain(resumeLadder(partial, forked, half))).toEqual(plain(buildLadderState(forked)));
+  });
+
+  it('builds from scratch when the records are not the ones it was built from', () => {
+    const other = runCaptures('server');
+    const prev = buildLadderState(base);
+    expect(plain(resumeLadder(prev, other, 50))).toEqual(plain(buildLadderState(other)));
   });
 });

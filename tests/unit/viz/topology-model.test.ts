@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { simulate, validateScenario } from '../../../src/core';
 import type { Scenario } from '../../../src/core/scenario/types';
 import {
+  buildTopologyCore,
   buildTopologyModel,
+  buildTopologyState,
+  resumeTopologyCore,
   dropCountsAt,
   laneIndex,
   linkStateAt,
@@ -29,7 +32,7 @@ function valid(raw: unknown): Scenario {
 }
 
 // Two paths, a small queue (tail drops), random loss, and path 1 down from 0.3 s to 0.5 s.
-const sc = valid({
+const BUSY = {
   name: 'busy',
   paths: [
     { name: 'wifi', delay_ms: 10, rate_mbit: 10, queue_pkts: 20, loss_pct: 1 },
@@ -43,7 +46,8 @@ const sc = valid({
     { at: 0.5, action: 'link_up', path: 1, side: 'server' },
     { at: 0.4, action: 'shape', path: 2, dir: 'c2s', delay_ms: 60 },
   ],
-});
+};
+const sc = valid(BUSY);
 const run = simulate(sc, { seed: 2, summary: false, viewCaptures: true });
 const model = buildTopologyModel(run.trace, sc);
 
@@ -255,5 +259,38 @@ describe('topologyFrame', () => {
     const perFrameMs = (performance.now() - started) / frames;
     expect(maxFlight).toBeGreaterThan(1000);
     expect(perFrameMs).toBeLessThan(8);
+  });
+});
+
+describe('resumeTopologyCore (a forked run: the lives of the shared past copied, only the new records read)', () => {
+  const forkedSc = valid({ ...BUSY, events: [...BUSY.events, { at: 0.2, action: 'link_down', path: 2, side: 'client' }] });
+
+  for (const viewCaptures of [true, false]) {
+    it(`equals the full build of the fork at cuts across sends, arrivals and the end of the shared past (${viewCaptures ? 'both hosts' : 'server'} captured)`, () => {
+      const base = simulate(sc, { seed: 2, summary: false, viewCaptures }).trace;
+      const forked = simulate(forkedSc, { seed: 2, summary: false, viewCaptures }).trace;
+      const shared = forked.captures.findIndex((c) => c.t >= 0.2e9);
+      expect(shared).toBeGreaterThan(100);
+      expect(forked.captures.slice(0, shared).every((c, i) => c.pkt.id === base.captures[i].pkt.id && c.t === base.captures[i].t)).toBe(true);
+      const prev = buildTopologyState(base, sc);
+      const full = buildTopologyCore(forked, forkedSc);
+      for (const k of [1, 2, 7, 50, shared >> 1, shared - 1, shared]) {
+        expect(resumeTopologyCore(prev.lives, forked, forkedSc, k).core, `cut at ${k}`).toEqual(full);
+        // a run with only the shared records: sends and arrivals recorded later are undone
+        const only = { ...base, captures: base.captures.slice(0, k) };
+        expect(resumeTopologyCore(prev.lives, only, sc, k).core, `only ${k} records`).toEqual(buildTopologyCore(only, sc));
+      }
+      // partial then final: the final result goes on from the partial one's lives
+      const half = forked.captures.length >> 1;
+      const partial = resumeTopologyCore(prev.lives, { ...forked, captures: forked.captures.slice(0, half) }, forkedSc, shared);
+      expect(resumeTopologyCore(partial.lives, forked, forkedSc, half).core).toEqual(full);
+    });
+  }
+
+  it('builds afresh when the records are not the ones it was made from', () => {
+    const base = simulate(sc, { seed: 2, summary: false }).trace;
+    const other = simulate(sc, { seed: 3, summary: false }).trace;
+    const prev = buildTopologyState(base, sc);
+    expect(resumeTopologyCore(prev.lives, other, sc, 500).core).toEqual(buildTopologyCore(other, sc));
   });
 });
