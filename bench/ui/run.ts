@@ -380,6 +380,7 @@ async function measureScrubbing(page: Page): Promise<void> {
 /** The page's result marks (sim-runner.svelte.ts) since `from` (index): partial and final results of one intervention. */
 interface ResultMark {
   computeMs: number | null;
+  modelsMs: number | null;
   wallMs: number | null;
   resumedAtNs: number;
   sharedRecords: number;
@@ -434,9 +435,13 @@ async function measureIntervention(page: Page, reps: number, atS: number, stepS:
     const cursorS = Number(await page.getByTestId('timeline-scrubber').getAttribute('aria-valuenow'));
     const marks0 = await markCount(page);
     const clickAt = await page.evaluate(() => performance.now());
-    const d = await page.evaluate(() => window.__uiBench.intervene('link-form-toggle'));
+    // with --profile: the page's CPU profile from the click to the final result (`intervene-k`)
+    const d = await profiled(page, `intervene-${i}`, async () => {
+      const timing = await page.evaluate(() => window.__uiBench.intervene('link-form-toggle'));
+      await waitFinal(page);
+      return timing;
+    });
     down.push(d);
-    await waitFinal(page);
     const finalAt = await page.evaluate(() => performance.now());
     const marks = await resultMarks(page, marks0);
     const lt = await page.evaluate((k) => window.__uiBench.longTasksFrom(k), d.longTaskIndex);
@@ -449,8 +454,8 @@ async function measureIntervention(page: Page, reps: number, atS: number, stepS:
       intervention: (await page.getByTestId('timeline-interventions').innerText()).trim().slice(0, 80),
       resumed_at_s: fin ? round(fin.resumedAtNs / 1e9, 3) : null,
       simulated_before_cursor_s: fin ? round(cursorS - fin.resumedAtNs / 1e9, 3) : null,
-      partial: part ? { horizon_s: round(part.partial!.horizonNs / 1e9, 3), wall_ms: round(part.wallMs ?? 0, 0), compute_ms: round(part.computeMs ?? 0, 0), shared_records: part.sharedRecords, new_records: part.newRecords } : null,
-      final: fin ? { end_s: round(fin.endNs / 1e9, 3), wall_ms: round(fin.wallMs ?? 0, 0), shared_records: fin.sharedRecords, new_records: fin.newRecords } : null,
+      partial: part ? { horizon_s: round(part.partial!.horizonNs / 1e9, 3), wall_ms: round(part.wallMs ?? 0, 0), compute_ms: round(part.computeMs ?? 0, 0), models_ms: round(part.modelsMs ?? 0, 0), shared_records: part.sharedRecords, new_records: part.newRecords } : null,
+      final: fin ? { end_s: round(fin.endNs / 1e9, 3), wall_ms: round(fin.wallMs ?? 0, 0), models_ms: round(fin.modelsMs ?? 0, 0), shared_records: fin.sharedRecords, new_records: fin.newRecords } : null,
       first_frame_ms: round(d.totalMs, 0),
       long_tasks_to_final_ms: lt.map(([, x]) => round(x, 0)),
     });

@@ -156,7 +156,7 @@ export class SimRunner {
       if (r.type === 'result') {
         // for `npm run bench:ui`: how the wait split into the worker's compute and the transfer of the result
         performance.mark(RUN_RESULT_MARK, {
-          detail: { computeMs: r.computeMs ?? null, wallMs: performance.now() - started, resumedAtNs: r.resumedAtNs ?? 0, sharedRecords: r.prefix?.count ?? 0, newRecords: records.length, partial: r.partial ?? null, endNs: r.trace.end },
+          detail: { computeMs: r.computeMs ?? null, modelsMs: r.modelsMs ?? null, wallMs: performance.now() - started, resumedAtNs: r.resumedAtNs ?? 0, sharedRecords: r.prefix?.count ?? 0, newRecords: records.length, partial: r.partial ?? null, endNs: r.trace.end },
         });
         // a forked run: its first records are those of the run the page has (the shared past)
         const shared = r.prefix && base?.runId === r.prefix.run ? base.trace.captures.slice(0, r.prefix.count) : null;

@@ -7,7 +7,7 @@ import { errorMessage, finishRunRequest, partialRunReply, startRunRequest } from
 import type { SimulationInProgress } from '../core';
 import type { WorkerReply } from './worker-protocol';
 import { handleBaselineRequest, isBaselineRequest } from './baseline-request';
-import { buildViewModels, MoreGate, sendRecords, viewModelTransferables } from './view-handoff';
+import { buildViewModels, MoreGate, sendRecords, viewModelTransferables, type ViewState } from './view-handoff';
 import { firstEventDifference, ForkPool, scenarioBase } from '../core/sim/fork';
 import type { Scenario } from '../core/scenario/types';
 
@@ -38,6 +38,13 @@ const forks = new ForkPool({ count: FORK_PAUSES });
 /** The last runs' scenarios, by runId: does the page's run share the new run's past? (horizon: a partial run's records end there) */
 const recent = new Map<number, { scenario: Scenario; seed: number; horizonNs: number }>();
 let nextRunId = 1;
+/**
+ * The views' models of the last runs sent, by runId (view-handoff.ts ViewState): the next
+ * intervention forks one of them (the page's run, or the partial result before the final one).
+ * A few tens of MB each on a long run.
+ */
+const viewStates = new Map<number, ViewState>();
+const VIEW_STATES = 3;
 let idle: ReturnType<typeof setTimeout> | null = null;
 /** The request being answered (RunRequest.id): a newer one cancels the rest of an older one's work. */
 let current = 0;
@@ -94,13 +101,19 @@ const wantsChunks = (m: unknown): boolean => typeof m === 'object' && m !== null
  * views' models. `prefix`: the records the page already has (the past its run shares with this one) are not sent again.
  */
 async function replyChunked(r: ResultReply, started: number, prefix: { run: number; count: number } | null, id: number | undefined): Promise<void> {
-  const models = buildViewModels(r.trace, r.scenario);
+  // a fork's models go on from those of the run it shares its first records with (a partial result's for the final one)
+  const base = prefix ? viewStates.get(prefix.run) : undefined;
+  const models = buildViewModels(r.trace, r.scenario, { ...(base && prefix ? { from: { state: base, shared: prefix.count } } : {}), keep: r.runId !== undefined });
+  if (r.runId !== undefined && models.state) {
+    viewStates.set(r.runId, models.state);
+    for (const k of viewStates.keys()) if (viewStates.size > VIEW_STATES) viewStates.delete(k);
+  }
   const computeMs = performance.now() - started;
   const records = prefix ? r.trace.captures.slice(prefix.count) : r.trace.captures;
   const g = gate;
   await sendRecords(records, g, (chunk, total) => reply({ type: 'records', records: chunk, total, ...(id === undefined ? {} : { id }) }));
   if (g !== gate) return; // a newer request: this result is not wanted any more
-  reply({ ...r, trace: { ...r.trace, captures: [] }, computeMs, topology: models.topology, ladder: models.ladder, ...(prefix ? { prefix } : {}), ...(id === undefined ? {} : { id }) }, viewModelTransferables(models));
+  reply({ ...r, trace: { ...r.trace, captures: [] }, computeMs, modelsMs: models.deriveMs, topology: models.topology, ladder: models.ladder, ...(prefix ? { prefix } : {}), ...(id === undefined ? {} : { id }) }, viewModelTransferables(models));
 }
 
 /** Number the result and remember its scenario (a few runs back: the page may go back with undo). */

@@ -7,8 +7,8 @@
  */
 import type { Scenario } from '../core/scenario/types';
 import type { CaptureRecord, Trace } from '../core/sim/trace';
-import { buildTopologyCore, topologyTransferables, type TopologyCore } from '../viz/topology-model';
-import { buildLadder, type LadderModel } from '../viz/ladder';
+import { buildTopologyState, resumeTopologyCore, topologyTransferables, type TopologyCore, type TopologyLives } from '../viz/topology-model';
+import { buildLadderState, resumeLadder, type LadderBuild, type LadderModel } from '../viz/ladder';
 import { withoutRowIndex } from '../viz/ladder-cache';
 
 /** Records per chunk: a few ms of deserialisation on the page each. */
@@ -21,12 +21,55 @@ export interface ViewModels {
   deriveMs: number;
 }
 
-export function buildViewModels(trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end' | 'addressNames'>, scenario: Scenario): ViewModels {
+/**
+ * What a worker keeps of a run's models to build those of a run that shares its first records
+ * (a fork: resumeLadder, resumeTopologyCore), instead of reading every record again.
+ */
+export interface ViewState {
+  ladder: LadderBuild;
+  lives: TopologyLives;
+}
+
+export interface ViewModelOptions {
+  /** The models of a run whose first `shared` records are this trace's: only the records after them are read. */
+  from?: { state: ViewState; shared: number };
+  /** Return the state to go on from later (the posted ladder is then a copy: the kept one is not transferred). */
+  keep?: boolean;
+}
+
+export function buildViewModels(
+  trace: Pick<Trace, 'captures' | 'links' | 'events' | 'end' | 'addressNames'>,
+  scenario: Scenario,
+  opts: ViewModelOptions = {},
+): ViewModels & { state?: ViewState } {
   const t0 = performance.now();
-  const topology = buildTopologyCore(trace, scenario);
+  const from = opts.from;
+  const topo = from ? resumeTopologyCore(from.state.lives, trace, scenario, from.shared) : buildTopologyState(trace, scenario);
+  const built = from ? resumeLadder(from.state.ladder, trace.captures, from.shared) : buildLadderState(trace.captures);
   // posted without its id → row map: the page rebuilds it when first needed (ladder-cache.ts)
-  const ladder = withoutRowIndex(buildLadder(trace.captures));
-  return { topology, ladder, deriveMs: performance.now() - t0 };
+  const ladder = opts.keep ? rowlessCopy(built.model) : withoutRowIndex(built.model);
+  return { topology: topo.core, ladder, deriveMs: performance.now() - t0, ...(opts.keep ? { state: { ladder: built, lives: topo.lives } } : {}) };
+}
+
+/** The model as posted (without its id → row map, ladder-cache.ts withoutRowIndex) with its own copies of the row arrays, so transferring them leaves the original intact. */
+function rowlessCopy(m: LadderModel): LadderModel {
+  return {
+    subflows: m.subflows,
+    conns: m.conns,
+    count: m.count,
+    sides: m.sides,
+    id: m.id.slice(),
+    t: m.t.slice(),
+    tOther: m.tOther.slice(),
+    capture: m.capture.slice(),
+    captureOther: m.captureOther.slice(),
+    subflow: m.subflow.slice(),
+    dir: m.dir.slice(),
+    cls: m.cls.slice(),
+    isnC2s: m.isnC2s.slice(),
+    isnS2c: m.isnS2c.slice(),
+    rowOfId: new Map(),
+  };
 }
 
 /** The buffers of the models' typed arrays: postMessage's transfer list. */

@@ -77,7 +77,7 @@ export type BaselineReply =
 
 /**
  * Performance mark the page sets at each result: detail { computeMs (in the worker), wallMs (request posted → result on the page),
- * resumedAtNs (the run went on from a paused run at that time; 0: from the start), sharedRecords (records taken from the page's run) },
+ * modelsMs (of computeMs, building the views' models), resumedAtNs (the run went on from a paused run at that time; 0: from the start), sharedRecords (records taken from the page's run) },
  * or { reused: true } when a result was shown again (undo, redo).
  */
 export const RUN_RESULT_MARK = 'mptcp-playground:run-result';
@@ -109,6 +109,8 @@ export type WorkerReply =
       seed: number;
       /** Wall ms the worker spent on the request (simulation, summary, digests), set by sim.worker.ts; the rest of the page's wait is the transfer. */
       computeMs?: number;
+      /** Of computeMs, the wall ms spent building the views' models (view-handoff.ts buildViewModels). */
+      modelsMs?: number;
       /** With `chunked`: the topology view's and the ladder's models, built in the worker. */
       topology?: TopologyCore;
       ladder?: LadderModel;

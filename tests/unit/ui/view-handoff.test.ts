@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaptureRecord } from '../../../src/core/sim/trace';
 import { importCapture } from '../../../src/core/capture/capture-trace';
+import { simulate } from '../../../src/core';
+import type { LadderModel } from '../../../src/viz/ladder';
+import { scenario } from '../../helpers/scenario';
 import { buildViewModels, CHUNKS_IN_FLIGHT, MoreGate, RECORD_CHUNK, sendRecords, viewModelTransferables } from '../../../src/ui/view-handoff';
 
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -63,5 +66,41 @@ describe('view hand-off', () => {
     expect(m.ladder.id.length).toBe(0); // detached: moved, not copied
     expect(sent.ladder.count).toBeGreaterThan(100);
     expect(sent.topology.lifeCapture.length).toBe(sent.ladder.count);
+  });
+});
+
+describe('view models of a fork from the kept state of the run it forked from', () => {
+  const RAW = {
+    name: 'handoff-fork',
+    paths: [
+      { name: 'wifi', delay_ms: 10, rate_mbit: 10, queue_pkts: 50 },
+      { name: 'lte', delay_ms: 30, rate_mbit: 5, queue_pkts: 50 },
+    ],
+    client: { limits: { subflows: 2, add_addr_accepted: 0 }, endpoints: [{ path: 2, flags: ['subflow'] }] },
+    server: { limits: { subflows: 2, add_addr_accepted: 0 } },
+    app: { bytes: 300_000 },
+  };
+  const plainLadder = (m: LadderModel) => ({ ...m, rowOfId: new Map() });
+
+  it('posts models whose transfer leaves the kept state intact, and a fork built from that state equals one built from scratch (also partial → final)', () => {
+    const base = simulate(scenario(RAW), { summary: false, viewCaptures: true });
+    const kept = buildViewModels(base.trace, base.scenario, { keep: true });
+    expect(kept.state).toBeDefined();
+    // posting detaches the posted arrays, not the kept ones
+    structuredClone({ topology: kept.topology, ladder: kept.ladder }, { transfer: viewModelTransferables(kept) });
+    expect(kept.ladder.id.length).toBe(0);
+    expect(kept.state!.ladder.model.id.length).toBeGreaterThan(100);
+    for (const at of [0.1, 0.25]) {
+      const sc = scenario({ ...RAW, events: [{ at, action: 'link_down', path: 1, side: 'client' }] });
+      const fork = simulate(sc, { summary: false, viewCaptures: true });
+      const shared = fork.trace.captures.findIndex((c) => c.t >= at * 1e9);
+      const fresh = buildViewModels(fork.trace, fork.scenario);
+      const half = { ...fork.trace, captures: fork.trace.captures.slice(0, (shared + fork.trace.captures.length) >> 1) };
+      const partial = buildViewModels(half, fork.scenario, { from: { state: kept.state!, shared }, keep: true });
+      expect(partial.topology).toEqual(buildViewModels(half, fork.scenario).topology);
+      const final = buildViewModels(fork.trace, fork.scenario, { from: { state: partial.state!, shared: half.captures.length }, keep: true });
+      expect(final.topology).toEqual(fresh.topology);
+      expect(plainLadder(final.ladder)).toEqual(plainLadder(fresh.ladder));
+    }
   });
 });
