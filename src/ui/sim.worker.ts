@@ -103,6 +103,11 @@ const wantsChunks = (m: unknown): boolean => typeof m === 'object' && m !== null
 async function replyChunked(r: ResultReply, started: number, prefix: { run: number; count: number } | null, id: number | undefined): Promise<void> {
   // a fork's models go on from those of the run it shares its first records with (a partial result's for the final one)
   const base = prefix ? viewStates.get(prefix.run) : undefined;
+  if (base && prefix) {
+    // the most recently used last out: the page's run stays while its forks come and go (interventions, undo)
+    viewStates.delete(prefix.run);
+    viewStates.set(prefix.run, base);
+  }
   const models = buildViewModels(r.trace, r.scenario, { ...(base && prefix ? { from: { state: base, shared: prefix.count } } : {}), keep: r.runId !== undefined });
   if (r.runId !== undefined && models.state) {
     viewStates.set(r.runId, models.state);
