@@ -62,7 +62,14 @@ const PARTLY_MODELLED_COUNTERS = new Set(['RcvWndShared']);
  * Volume counters still outside ±30 % in some runs, and why:
  *   - SndWndShared: a handful per run that varies from run to run on the kernel (b_handover's 8
  *     kernel runs: 0, 0, 0, 1, 1, 1, 5, 6); the simulator counts it where Linux does
- *     (mptcp_check_allowed_size), a few times more often when a subflow's last window is older;
+ *     (mptcp_check_allowed_size), a few times more often when a subflow's last window is older.
+ *     In a_aggregation (sim 6, kernel 0) that is because a subflow's rcv_ssthresh grows here up to
+ *     window_clamp, while Linux's tcp_grow_window stops at tcp_space(ssk) — the subflows follow the
+ *     msk's buffer (mptcp_rcv_space_adjust → tcp_rcvbuf_grow on each ssk) — so the simulated shared
+ *     window jumps when the buffer grows where the kernel's (in the captures) opens smoothly;
+ *     bounding it (and ACKing at once while it opens, as tcp_grow_window's icsk_ack.quick does)
+ *     fixes a_aggregation but moves c_backup's RcvWndShared (616 → 134) and d_signal's
+ *     SndWndShared (3 → 0), whose kernel runs ACK almost every segment for reasons not modelled;
  *   - MPTCPRetrans in b_handover: how many of the five MPTCP timeouts before path 1 is given up find
  *     path 2 idle, and how long the head fragment's lost part is, depends on how the app's writes cut
  *     the send queue (kernel runs: 20–44 segments, mean 36; the simulator 51);
