@@ -24,6 +24,8 @@
  *   BENCH_POLICY=0       skip the profiled w3-mptcp run that measures the scheduler's and PM's share
  *   REPS=N               repetitions of each anchor (default 1; ns3-ref's own default is 3)
  *   BENCH_INPROC=1       run the workloads in this process (heap_mb is then the heap at the end only)
+ *   BENCH_BUNDLE=0       children run this file under tsx instead of its bundle (bench/bundle.ts: by
+ *                        default the simulator is measured bundled, as the page runs it)
  *   NS3_REF_DIR          where ns3-ref is (default ../shared/ns3-ref)
  *
  * Each workload runs in a fresh child node process with --expose-gc and --trace-gc, so one
@@ -31,6 +33,7 @@
  * (heap used only falls at a GC, so the "before" figure of each GC line is a local peak).
  */
 import { spawnSync } from 'node:child_process';
+import { bundleForNode } from './bundle';
 import { fileURLToPath } from 'node:url';
 import { runJsLimit, runNs3, type AnchorRun } from './anchors';
 import { measurePolicyShare } from './policy-share';
@@ -73,9 +76,13 @@ function child(name: WorkloadName): void {
   print(line);
 }
 
+/** The children's script: the bundle of this file (bench/bundle.ts), or this file under tsx when BENCH_BUNDLE=0. */
+let childScript: { path: string; execArgv: string[] } | null = null;
+
 function inChild(name: WorkloadName): BenchLine {
-  const script = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', ...(process.env.BENCH_TRACE_GC === '0' ? [] : ['--trace-gc']), script, '--child', name], {
+  const script = childScript?.path ?? fileURLToPath(import.meta.url);
+  const execArgv = childScript?.execArgv ?? process.execArgv;
+  const r = spawnSync(process.execPath, [...execArgv, '--expose-gc', ...(process.env.BENCH_TRACE_GC === '0' ? [] : ['--trace-gc']), script, '--child', name], {
     encoding: 'utf8',
     env: process.env,
     maxBuffer: 256 << 20,
@@ -94,12 +101,16 @@ function inChild(name: WorkloadName): BenchLine {
   return line;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const ci = argv.indexOf('--child');
   if (ci >= 0) {
     child(argv[ci + 1] as WorkloadName);
     return;
+  }
+  if (process.env.BENCH_BUNDLE !== '0' && process.env.BENCH_INPROC !== '1') {
+    process.stderr.write('bench: bundling the simulator as the page runs it (BENCH_BUNDLE=0: under tsx)\n');
+    childScript = { path: await bundleForNode('bench/run.ts'), execArgv: [] };
   }
   const simS = simSeconds();
   const names = selectedWorkloads();
@@ -183,4 +194,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});
