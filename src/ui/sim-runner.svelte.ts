@@ -8,6 +8,7 @@ import type { CaptureRecord, Trace } from '../core/sim/trace';
 import type { TopologyCore } from '../viz/topology-model';
 import { RUN_RESULT_MARK, type CancelRequest, type CursorRequest, type MoreRequest, type RunRequest, type RunStats, type ScenarioProblem, type WorkerReply } from './worker-protocol';
 import { primeLadder } from '../viz/ladder-cache';
+import { spliceShared } from './trace-prefix';
 import { toRawScenario } from '../core/linux/scenario-fork';
 import { SCRIPT_RUN_BUDGET_MS, scriptPaths } from './script-watchdog';
 
@@ -165,7 +166,15 @@ export class SimRunner {
           return;
         }
         const captures = shared ? (records.length > 0 ? shared.concat(records) : shared) : records;
-        const trace = shared || records.length > 0 ? { ...r.trace, captures } : r.trace;
+        let sent = r.trace;
+        try {
+          // the other large arrays' shared elements too (trace-prefix.ts)
+          if (r.prefix?.shared && base) sent = spliceShared(base.trace, r.trace, r.prefix.shared);
+        } catch (e) {
+          this.#finish({ kind: 'crash', message: e instanceof Error ? e.message : String(e) });
+          return;
+        }
+        const trace = shared || records.length > 0 ? { ...sent, captures } : sent;
         try {
           if (r.ladder) primeLadder(trace.captures, r.ladder);
         } catch (e) {

@@ -10,6 +10,7 @@ import { handleBaselineRequest, isBaselineRequest } from './baseline-request';
 import { buildViewModels, MoreGate, sendRecords, viewModelTransferables, type ViewState } from './view-handoff';
 import { firstEventDifference, ForkPool, scenarioBase } from '../core/sim/fork';
 import type { Scenario } from '../core/scenario/types';
+import { sharedCounts, traceLengths, withoutShared, type SharedCounts } from './trace-prefix';
 
 /** Paused runs per scenario (at end × k / (n + 1)): more pause closer to any time, and cost idle time and memory. */
 const FORK_PAUSES = 6;
@@ -36,7 +37,7 @@ let gate = new MoreGate();
 /** Paused runs of the current scenario (core/sim/fork.ts), advanced in idle time. */
 const forks = new ForkPool({ count: FORK_PAUSES });
 /** The last runs' scenarios, by runId: does the page's run share the new run's past? (horizon: a partial run's records end there) */
-const recent = new Map<number, { scenario: Scenario; seed: number; horizonNs: number }>();
+const recent = new Map<number, { scenario: Scenario; seed: number; horizonNs: number; lengths: SharedCounts }>();
 let nextRunId = 1;
 /**
  * The views' models of the last runs sent, by runId (view-handoff.ts ViewState): the next
@@ -72,7 +73,7 @@ type ResultReply = Extract<WorkerReply, { type: 'result' }>;
  * pause at resumedAtNs, and the page's run has the same past up to there (up to its horizon when
  * it is a partial result).
  */
-function sharedPrefix(r: ResultReply, baseRun: number | undefined): { run: number; count: number } | null {
+function sharedPrefix(r: ResultReply, baseRun: number | undefined): Prefix | null {
   const base = baseRun === undefined ? undefined : recent.get(baseRun);
   if (base === undefined) return null;
   const at = Math.min(r.resumedAtNs ?? 0, base.horizonNs);
@@ -86,8 +87,11 @@ function sharedPrefix(r: ResultReply, baseRun: number | undefined): { run: numbe
     if (caps[mid].t <= at) lo = mid + 1;
     else hi = mid;
   }
-  return { run: baseRun!, count: lo };
+  return { run: baseRun!, count: lo, shared: sharedCounts(r.trace, at, base.lengths) };
 }
+
+/** The records and other trace arrays a result shares with a run the page has (WorkerReply `prefix`). */
+type Prefix = { run: number; count: number; shared: SharedCounts };
 
 const isType = (m: unknown, type: string): boolean => typeof m === 'object' && m !== null && (m as { type?: unknown }).type === type;
 const field = (m: unknown, k: string): number | undefined => {
@@ -100,7 +104,7 @@ const wantsChunks = (m: unknown): boolean => typeof m === 'object' && m !== null
  * A chunked result (view-handoff.ts): the records as the page asks, then the result with the
  * views' models. `prefix`: the records the page already has (the past its run shares with this one) are not sent again.
  */
-async function replyChunked(r: ResultReply, started: number, prefix: { run: number; count: number } | null, id: number | undefined): Promise<void> {
+async function replyChunked(r: ResultReply, started: number, prefix: Prefix | null, id: number | undefined): Promise<void> {
   // a fork's models go on from those of the run it shares its first records with (a partial result's for the final one)
   const base = prefix ? viewStates.get(prefix.run) : undefined;
   if (base && prefix) {
@@ -118,14 +122,16 @@ async function replyChunked(r: ResultReply, started: number, prefix: { run: numb
   const g = gate;
   await sendRecords(records, g, (chunk, total) => reply({ type: 'records', records: chunk, total, ...(id === undefined ? {} : { id }) }));
   if (g !== gate) return; // a newer request: this result is not wanted any more
-  reply({ ...r, trace: { ...r.trace, captures: [] }, computeMs, modelsMs: models.deriveMs, topology: models.topology, ladder: models.ladder, ...(prefix ? { prefix } : {}), ...(id === undefined ? {} : { id }) }, viewModelTransferables(models));
+  // the shared arrays' first elements stay out of the message too (trace-prefix.ts): the page has them
+  const trace = prefix ? withoutShared(r.trace, prefix.shared) : r.trace;
+  reply({ ...r, trace: { ...trace, captures: [] }, computeMs, modelsMs: models.deriveMs, topology: models.topology, ladder: models.ladder, ...(prefix ? { prefix } : {}), ...(id === undefined ? {} : { id }) }, viewModelTransferables(models));
 }
 
 /** Number the result and remember its scenario (a few runs back: the page may go back with undo). */
 function remember(r: WorkerReply): WorkerReply {
   if (r.type !== 'result') return r;
   const runId = nextRunId++;
-  recent.set(runId, { scenario: r.scenario, seed: r.seed, horizonNs: r.partial ? r.partial.horizonNs : Infinity });
+  recent.set(runId, { scenario: r.scenario, seed: r.seed, horizonNs: r.partial ? r.partial.horizonNs : Infinity, lengths: traceLengths(r.trace) });
   for (const id of recent.keys()) if (recent.size > RECENT_RUNS) recent.delete(id);
   return { ...r, runId };
 }
@@ -175,7 +181,7 @@ async function progressive(sim: SimulationInProgress, started: number, from: num
   if (mine !== current) return;
   if (r.type !== 'result') return reply(r);
   // the partial result's records are the first ones of this one
-  const prefix = partial?.type === 'result' && partial.runId !== undefined ? { run: partial.runId, count: partial.trace.captures.length } : sharedPrefix(r, baseRun);
+  const prefix = partial?.type === 'result' && partial.runId !== undefined ? { run: partial.runId, count: partial.trace.captures.length, shared: traceLengths(partial.trace) } : sharedPrefix(r, baseRun);
   await replyChunked(r, started, prefix, id);
 }
 

@@ -7,6 +7,7 @@ import type { Scenario } from '../core/scenario/types';
 import type { Trace } from '../core/sim/trace';
 import type { TopologyCore } from '../viz/topology-model';
 import type { LadderModel } from '../viz/ladder';
+import type { SharedCounts } from './trace-prefix';
 
 export interface RunRequest {
   type: 'run';
@@ -118,8 +119,11 @@ export type WorkerReply =
       runId?: number;
       /** The run went on from a paused run at `resumedAtNs` (0: computed from the start). */
       resumedAtNs?: number;
-      /** trace.captures = the first `count` records of run `run` (the page's), then the records sent. */
-      prefix?: { run: number; count: number };
+      /**
+       * trace.captures = the first `count` records of run `run` (the page's), then the records sent;
+       * likewise events, schedDecisions, checkpoints and pmEvents: the first `shared` ones of run `run`, then those sent (trace-prefix.ts).
+       */
+      prefix?: { run: number; count: number; shared?: SharedCounts };
       /**
        * A partial result: the run computed up to `horizonNs` (trace.end), its records a prefix of the
        * final result's, which follows (same `id`) unless a newer request cancels it. No summary.
