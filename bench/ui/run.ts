@@ -435,8 +435,8 @@ async function measureIntervention(page: Page, reps: number, atS: number, stepS:
     const cursorS = Number(await page.getByTestId('timeline-scrubber').getAttribute('aria-valuenow'));
     const marks0 = await markCount(page);
     const clickAt = await page.evaluate(() => performance.now());
-    // with --profile: the page's CPU profile from the click to the final result (`intervene-k`)
-    const d = await profiled(page, `intervene-${i}`, async () => {
+    // with --profile: the page's CPU profile from the click to the final result (`intervene-<scenario>-k`: the default scenario no longer overwrites the 30 s one's)
+    const d = await profiled(page, `intervene-${scenario.split(" ")[0]}-${i}`, async () => {
       const timing = await page.evaluate(() => window.__uiBench.intervene('link-form-toggle'));
       await waitFinal(page);
       return timing;
