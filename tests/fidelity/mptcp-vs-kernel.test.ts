@@ -44,7 +44,7 @@ const SHARED = ['a_aggregation', 'b_handover', 'c_backup', 'd_signal', 'e_fallba
  * MPTcpExt counters the simulator does not count: OFOMerge (protocol.c mptcp_data_queue_ofo: a
  * segment coalesced with the OFO queue's tail skb). Its rule is known — on kernel-ref's links only a
  * segment that fits the 198 B left after a full-size frame's linear skb head merges
- * (src/core/mptcp/skb-tailroom.ts; ofo-merge-replay.test.ts replays the kernel captures through
+ * (tests/fidelity/skb-tailroom.ts; ofo-merge-replay.test.ts replays the kernel captures through
  * it and gets the kernel's counts) — but which short segments exist is decided by where the
  * sender cuts its runs: applying the rule in the simulator gives a 4, b_handover 4, d_signal 4,
  * f_prio 2 per run (kernel 3, 6, 0, 1), so it would create OFOMerge where the kernel has none.

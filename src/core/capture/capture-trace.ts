@@ -27,6 +27,7 @@
  * an error, anything else gives a (possibly partial) view plus the list of problems.
  */
 import { ACK, SYN, intToIpv4 } from '../net/packet';
+import { FourTupleMap } from '../net/four-tuple';
 import type { AppResult, CaptureRecord, Dir, Side, Trace } from '../sim/trace';
 import type { Scenario } from '../scenario/types';
 import { installMptcpWire } from '../wire/mptcp/index';
@@ -136,31 +137,22 @@ function importUnsafe(bytes: Uint8Array, opts: ImportOptions): ImportResult {
   for (const r of raws) if (r.ts < t0) t0 = r.ts;
   if (opts.t0EpochNs !== undefined && (raws.length === 0 || opts.t0EpochNs <= t0)) t0 = opts.t0EpochNs;
 
-  // Streams by 4-tuple (two 48-bit endpoint numbers, lower first); the client of each is its SYN sender.
+  // Streams by 4-tuple; the client of each is its SYN sender.
   interface Stream {
     raws: Raw[];
     client: number;
     clientPort: number;
   }
-  const byKey = new Map<number, Map<number, number>>();
+  const byTuple = new FourTupleMap<number>();
   const streamList: Stream[] = [];
   const streamOfRaw = new Int32Array(raws.length);
   for (let i = 0; i < raws.length; i++) {
     const r = raws[i];
     const p = r.pkt;
-    const a = p.src * 65536 + p.sport;
-    const b = p.dst * 65536 + p.dport;
-    const k1 = a < b ? a : b;
-    const k2 = a < b ? b : a;
-    let inner = byKey.get(k1);
-    if (inner === undefined) {
-      inner = new Map();
-      byKey.set(k1, inner);
-    }
-    let si = inner.get(k2);
+    let si = byTuple.get(p);
     if (si === undefined) {
       si = streamList.length;
-      inner.set(k2, si);
+      byTuple.set(p, si);
       streamList.push({ raws: [], client: -1, clientPort: -1 });
     }
     streamOfRaw[i] = si;

@@ -15,6 +15,7 @@
 import type { Scenario } from '../scenario/types';
 import type { CaptureRecord, Dir, Side } from '../sim/trace';
 import { ACK, FIN, RST, SYN, intToIpv4 } from '../net/packet';
+import { FourTupleMap } from '../net/four-tuple';
 import { ConversationAnalysis, TA_ANY_RETRANSMISSION } from './tcp-seq-analysis';
 import {
   DSS,
@@ -238,7 +239,7 @@ export function analyzeCaptures(scenario: Scenario, captures: readonly CaptureRe
   const recs: CaptureRecord[] = [];
   for (let i = 0; i < captures.length; i++) if (captures[i].side === side) recs.push(captures[i]);
 
-  const byKey = new Map<number, Map<number, StreamAcc>>();
+  const byTuple = new FourTupleMap<StreamAcc>();
   const streams: StreamAcc[] = [];
   const signals: MptcpSignal[] = [];
   // Data-direction payload packets (for data_gaps_top): time in µs and stream.
@@ -250,23 +251,13 @@ export function analyzeCaptures(scenario: Scenario, captures: readonly CaptureRe
   for (let i = 0; i < recs.length; i++) {
     const rec = recs[i];
     const p = rec.pkt;
-    // Stream lookup: canonical (lower endpoint, higher endpoint) as two 48-bit numbers.
-    const a = p.src * 65536 + p.sport;
-    const b = p.dst * 65536 + p.dport;
-    const k1 = a < b ? a : b;
-    const k2 = a < b ? b : a;
-    let inner = byKey.get(k1);
-    if (inner === undefined) {
-      inner = new Map();
-      byKey.set(k1, inner);
-    }
-    let st = inner.get(k2);
+    let st = byTuple.get(p);
     const flags = p.flags;
     if (st !== undefined && flags & SYN && !(flags & ACK) && st.closed && st.synSeq !== p.seq) st = undefined;
     if (st === undefined) {
       st = new StreamAcc(streams.length, i);
       streams.push(st);
-      inner.set(k2, st);
+      byTuple.set(p, st);
     }
 
     const d = dirIndex(rec.dir);
