@@ -2,11 +2,8 @@
  * The page's side of the simulation worker: one run at a time, reactive state for the views.
  * A new run while one is going replaces the worker (the old run is abandoned, not queued).
  */
-import type { Check, Summary } from '../core';
-import type { Scenario } from '../core/scenario/types';
-import type { CaptureRecord, Trace } from '../core/sim/trace';
-import type { TopologyCore } from '../viz/topology-model';
-import { RUN_RESULT_MARK, type CancelRequest, type CursorRequest, type MoreRequest, type RunRequest, type RunStats, type ScenarioProblem, type WorkerReply } from './worker-protocol';
+import type { CaptureRecord } from '../core/sim/trace';
+import { RUN_RESULT_MARK, type CancelRequest, type CursorRequest, type MoreRequest, type RunRequest, type ScenarioProblem, type WorkerReply } from './worker-protocol';
 import { primeLadder } from '../viz/ladder-cache';
 import { spliceShared } from './trace-prefix';
 import { toRawScenario } from '../core/linux/scenario-fork';
@@ -18,22 +15,8 @@ const KEPT_RESULTS = 8;
 export type RunState =
   | { kind: 'idle' }
   | { kind: 'running' }
-  | {
-      kind: 'done';
-      wallMs: number;
-      summary: Summary | null;
-      checks: Check[];
-      stats: RunStats;
-      trace: Trace;
-      scenario: Scenario;
-      seed: number;
-      /** The topology view's model without packet objects, when the worker built it (a capture). */
-      topology?: TopologyCore;
-      /** The worker's number of this run (RunRequest.baseRun). */
-      runId?: number;
-      /** A partial result (progressive intervention): computed up to horizonNs, the rest follows. */
-      partial?: { horizonNs: number };
-    }
+  /** The worker's result as the views read it (topology: the model without packet objects, when the worker built it). */
+  | ({ kind: 'done'; wallMs: number } & Pick<Extract<WorkerReply, { type: 'result' }>, 'summary' | 'checks' | 'stats' | 'trace' | 'scenario' | 'seed' | 'topology' | 'runId' | 'partial'>)
   | { kind: 'invalid'; errors: ScenarioProblem[] }
   | { kind: 'crash'; message: string }
   /** A run with a user script went past its budget: the worker was terminated (script-watchdog.ts). */

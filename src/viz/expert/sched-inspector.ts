@@ -16,16 +16,8 @@ import { tupleOf } from './subflows';
 import { addressNames } from '../../core/net/address-text';
 import { upperBound } from '../chart/search';
 
-export interface InspectorCandidate {
-  id: number;
-  label: string;
-  srttUs: number;
-  cwnd: number;
-  cwndRoom: number;
-  backup: boolean;
-  stale: boolean;
-  skipped: string | null;
-}
+/** A candidate as the trace records it (without the linger time), with the subflow's label. */
+export type InspectorCandidate = Omit<SchedDecisionRecord['candidates'][number], 'lingerTime'> & { label: string };
 
 export interface InspectorRow {
   /** Index in trace.schedDecisions. */
