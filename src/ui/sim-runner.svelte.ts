@@ -6,6 +6,7 @@ import type { CaptureRecord } from '../core/sim/trace';
 import { RUN_RESULT_MARK, type CancelRequest, type CursorRequest, type MoreRequest, type RunRequest, type ScenarioProblem, type WorkerReply } from './worker-protocol';
 import { primeLadder } from '../viz/ladder-cache';
 import { spliceShared } from './trace-prefix';
+import { prefixThen } from '../core/sim/prefix';
 import { toRawScenario } from '../core/linux/scenario-fork';
 import { SCRIPT_RUN_BUDGET_MS, scriptPaths } from './script-watchdog';
 
@@ -143,12 +144,12 @@ export class SimRunner {
           detail: { computeMs: r.computeMs ?? null, modelsMs: r.modelsMs ?? null, wallMs: performance.now() - started, resumedAtNs: r.resumedAtNs ?? 0, sharedRecords: r.prefix?.count ?? 0, newRecords: records.length, partial: r.partial ?? null, endNs: r.trace.end },
         });
         // a forked run: its first records are those of the run the page has (the shared past)
-        const shared = r.prefix && base?.runId === r.prefix.run ? base.trace.captures.slice(0, r.prefix.count) : null;
+        const shared = r.prefix && base?.runId === r.prefix.run ? base.trace.captures : null;
         if (r.prefix && !shared) {
           this.#finish({ kind: 'crash', message: `the result refers to run ${r.prefix.run}, which the page does not have` });
           return;
         }
-        const captures = shared ? (records.length > 0 ? shared.concat(records) : shared) : records;
+        const captures = shared && r.prefix ? prefixThen(shared, r.prefix.count, records) : records;
         let sent = r.trace;
         try {
           // the other large arrays' shared elements too (trace-prefix.ts)

@@ -6,6 +6,7 @@
  * each result cost the page a long task.
  */
 import type { Trace } from '../core/sim/trace';
+import { prefixThen } from '../core/sim/prefix';
 
 /** How many leading elements of each array the result shares with the page's run. */
 export interface SharedCounts {
@@ -63,9 +64,7 @@ export function withoutShared(tr: Trace, n: SharedCounts): Trace {
 
 function join<T>(base: readonly T[], count: number, rest: readonly T[], what: string): T[] {
   if (count > base.length) throw new Error(`the result shares ${count} ${what} with the page's run, which has ${base.length}`);
-  const out = base.slice(0, count);
-  for (const x of rest) out.push(x);
-  return out;
+  return prefixThen(base, count, rest);
 }
 
 /** The page's side of withoutShared: the first `n` elements from the page's run `base`, then those sent. */

@@ -15,6 +15,7 @@
  * decisions up to p, the bulk of the memory): they drop it as they go and take it back from the
  * trace of the run they were started for when they finish.
  */
+import { prefixThen } from './prefix';
 import type { EventConfig, Scenario } from '../scenario/types';
 import { RunSession, type RunOptions } from './run';
 import type { Nanos } from './time';
@@ -163,14 +164,9 @@ export class LiveRun {
   }
 
   #join(tr: Pick<Trace, 'captures' | 'schedDecisions'>): Pick<Trace, 'captures' | 'schedDecisions'> {
-    const keep = <T>(prefix: T[], count: number, rest: T[]): T[] => {
-      const out = prefix.slice(0, count);
-      for (const r of rest) out.push(r);
-      return out;
-    };
     return {
-      captures: keep(this.source.captures, this.dropped.captures, tr.captures),
-      schedDecisions: keep(this.source.schedDecisions, this.dropped.schedDecisions, tr.schedDecisions),
+      captures: prefixThen(this.source.captures, this.dropped.captures, tr.captures),
+      schedDecisions: prefixThen(this.source.schedDecisions, this.dropped.schedDecisions, tr.schedDecisions),
     };
   }
 
