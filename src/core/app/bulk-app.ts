@@ -306,6 +306,7 @@ export class BulkTransfer {
       mib: (_sd, name, by) => {
         mib[name] = (mib[name] ?? 0) + by;
       },
+      counters: mib,
       subflowCreated: (_sd, _conn, sf) => {
         ep.sockets.push(sf.sock);
       },

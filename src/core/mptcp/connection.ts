@@ -33,7 +33,7 @@ import { mpCapableFlags } from './options';
 import { U64, add64, low32, noWrapBelow, offset64 } from './dsn';
 import { addAddrHmac, keyToIdsn, keyToToken } from './crypto';
 import { dssChecksum } from './dss-checksum';
-import type { MptcpStack } from './stack';
+import type { HotCounters, MptcpStack } from './stack';
 
 /** What the application sees of a connection (the callbacks a plain TCP socket gives its app). */
 export interface StreamApp {
@@ -230,6 +230,9 @@ export class MptcpConnection {
   private eofNotified = false;
   private connectedNotified = false;
 
+  /** The host's live MPTcpExt record for the per-segment counters (stack.ext), or null. */
+  private readonly hot: HotCounters | null;
+
   constructor(
     readonly stack: MptcpStack,
     side: 'client' | 'server',
@@ -238,6 +241,7 @@ export class MptcpConnection {
   ) {
     this.side = side;
     this.stream = stream;
+    this.hot = stack.ext;
     this.localKey = stack.newKey();
     this.localToken = keyToToken(this.localKey);
     this.localIdsn = keyToIdsn(this.localKey);
@@ -1039,7 +1043,9 @@ export class MptcpConnection {
     // mptcp_set_rwin: never announce a right edge below the one another subflow already announced
     const edge = this.rcvNxt + w;
     if (edge < this.rcvWndSent) {
-      this.mib('RcvWndShared');
+      const m = this.hot;
+      if (m !== null) m.RcvWndShared = (m.RcvWndShared ?? 0) + 1;
+      else this.mib('RcvWndShared');
       return this.rcvWndSent - this.rcvNxt;
     }
     this.rcvWndSent = edge;
@@ -1106,8 +1112,14 @@ export class MptcpConnection {
       // after the last one queued (not into an empty queue), DuplicateData when it is already there
       const n = this.ooo.ranges.length;
       const tail = n > 0 && pos >= this.ooo.ranges[n - 1].end;
-      this.mib('OFOQueue');
-      if (tail) this.mib('OFOQueueTail');
+      const m = this.hot;
+      if (m !== null) {
+        m.OFOQueue = (m.OFOQueue ?? 0) + 1;
+        if (tail) m.OFOQueueTail = (m.OFOQueueTail ?? 0) + 1;
+      } else {
+        this.mib('OFOQueue');
+        if (tail) this.mib('OFOQueueTail');
+      }
       const r = this.ooo.insert(pos, end, pos);
       if (!r.added) this.mib('DuplicateData');
     }

@@ -46,6 +46,19 @@ export function mptcpSysctlFrom(s: MptcpSysctls): MptcpSysctl {
   };
 }
 
+/**
+ * The MPTcpExt counters a connection moves per segment (MPTCP_MIB_OFOQUEUE…), as named fields of the
+ * live MIB record: a named increment there costs a fraction of a keyed one through the hooks, and
+ * a counter that never moved stays absent as before.
+ */
+export interface HotCounters {
+  OFOQueue?: number;
+  OFOQueueTail?: number;
+  DuplicateData?: number;
+  RcvWndShared?: number;
+  SndWndShared?: number;
+}
+
 /** How a stack reports to the world (trace, counters, monitor events, new sockets). */
 export interface StackHooks {
   trace(side: Side, conn: MptcpConnection, ev: ConnectionTraceEvent): void;
@@ -55,6 +68,11 @@ export interface StackHooks {
   subflowCreated(side: Side, conn: MptcpConnection, sf: MptcpSubflow): void;
   /** Where scheduler decisions that sent data go (trace.schedDecisions); absent: not recorded. */
   schedDecision?: (rec: SchedDecisionRecord) => void;
+  /**
+   * The host's live MPTcpExt record, when the world keeps one: the per-segment counters
+   * (OFOQueue, RcvWndShared…) increment it by name instead of going through `mib` (same values).
+   */
+  counters?: Record<string, number>;
 }
 
 export class MptcpStack {
@@ -146,6 +164,11 @@ export class MptcpStack {
 
   mib(name: string, by = 1): void {
     this.hooks.mib(this.side, name, by);
+  }
+
+  /** The live MPTcpExt record (hooks.counters), or null: then every counter goes through `mib`. */
+  get ext(): HotCounters | null {
+    return (this.hooks.counters as HotCounters | undefined) ?? null;
   }
 
   /** The sink for scheduler decisions (trace.schedDecisions), or null when they are not recorded. */
