@@ -30,7 +30,7 @@ import type { AddAddrOption, MpCapableFlags } from '../wire/mptcp/types';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import { MptcpSubflow, dssDataOptionLength } from './subflow';
 import { mpCapableFlags } from './options';
-import { U64, add64, low32, noWrapBelow, offset64 } from './dsn';
+import { DsnCursor, U64, add64, low32, noWrapBelow, offset64 } from './dsn';
 import { addAddrHmac, keyToIdsn, keyToToken } from './crypto';
 import { dssChecksum } from './dss-checksum';
 import type { HotCounters, MptcpStack } from './stack';
@@ -193,6 +193,8 @@ export class MptcpConnection {
   ack64 = false;
   private dataAckCache = -1;
   private dataAckCached = 0n;
+  /** DATA_ACK values from the peer's IDSN + 1 (made once the peer's key is known). */
+  private dataAckCursor: DsnCursor | null = null;
   /** The last DATA_ACK received, its low 32 bits and its position as a 64-bit ack (each -1 until computed). */
   private dataAckIn = -1n;
   private dataAckInLow = -1;
@@ -348,6 +350,8 @@ export class MptcpConnection {
     this.remoteIdsn = keyToIdsn(k);
     this.remoteIdsn1 = add64(this.remoteIdsn, 1);
     this.remoteNoWrapBelow = noWrapBelow(this.remoteIdsn1);
+    this.dataAckCursor = new DsnCursor(this.remoteIdsn1, this.remoteNoWrapBelow);
+    this.dataAckCache = -1;
   }
 
   /** DSS checksum of a mapping of our stream (or of the peer's `stream` when checking what arrived). */
@@ -805,6 +809,11 @@ export class MptcpConnection {
     return pos < this.localNoWrapBelow ? dsn : dsn & U64;
   }
 
+  /** A cursor over our DSNs for a subflow's segments (the same values as localDsn). */
+  localDsnCursor(): DsnCursor {
+    return new DsnCursor(this.localIdsn1, this.localNoWrapBelow);
+  }
+
   /** Data stream position of a DSN the peer sent (DSN − IDSN − 1 mod 2^64). */
   remotePos(dsn: bigint): number {
     return offset64(dsn, this.remoteIdsn1);
@@ -814,8 +823,7 @@ export class MptcpConnection {
   dataAckValue(): bigint {
     if (this.dataAckCache !== this.rcvNxt) {
       this.dataAckCache = this.rcvNxt;
-      const v = this.remoteIdsn1 + BigInt(this.rcvNxt);
-      this.dataAckCached = this.rcvNxt < this.remoteNoWrapBelow ? v : v & U64;
+      this.dataAckCached = this.dataAckCursor === null ? add64(this.remoteIdsn1, this.rcvNxt) : this.dataAckCursor.at(this.rcvNxt);
     }
     return this.dataAckCached;
   }

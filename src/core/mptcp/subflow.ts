@@ -14,6 +14,7 @@ import type { AddAddrOption, DssMapping, DssOption, MpCapableOption, MpTcpRstOpt
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import type { MptcpConnection } from './connection';
 import { addOption, findOption } from './options';
+import type { DsnCursor } from './dsn';
 import { joinAckHmac, joinSynAckHmac } from './crypto';
 
 /** A stretch of subflow sequence space mapped to the data stream. */
@@ -315,7 +316,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       // the socket has just set streamPos from txPosition(dataStart): the same answer, without a second search
       const pos = p.streamPos;
       const end = pos + len;
-      const dsn = conn.localDsn(pos);
+      const dsn = (this.txDsn ??= conn.localDsnCursor()).at(pos);
       if (this.sendInfiniteMap) {
         // the answer to MP_FAIL: an infinite mapping (data-level length 0), then plain TCP (RFC 8684 §3.7)
         this.sendInfiniteMap = false;
@@ -461,6 +462,10 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     const opts = p.mptcp;
     if (opts === null) return p.payloadLen > 0 ? conn.dataWithoutMapping(this, now) : true;
     let mapped = false;
+    // what rxPosition will ask for this packet, found on the way: the first mapping that places data
+    // (or the MP_CAPABLE implicit one), so it need not walk the options again
+    let place: DssMapping | null = null;
+    let placeMpc = false;
     for (let i = 0; i < opts.length; i++) {
       const o = opts[i] as unknown as MptcpOption;
       switch (o.kind) {
@@ -469,6 +474,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
           const m = o.mapping;
           if (m !== undefined) {
             mapped = true;
+            if (place === null && !placeMpc && m.subflowSeq !== 0 && m.dataLevelLength > 0) place = m;
             // use_64bit_ack: set by a data segment's 64-bit mapping (get_mapping_status), not by a bare DATA_FIN
             if (m.dsn64 && p.payloadLen > 0 && !conn.ack64) conn.useAck64();
             if (m.dataLevelLength === 0 && !conn.fallback) {
@@ -486,6 +492,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         }
         case 'MP_CAPABLE':
           if (o.dataLevelLength !== undefined) mapped = true;
+          if (place === null && o.dataLevelLength !== undefined) placeMpc = true;
           // the first data segment's implicit mapping is a 64-bit one (Linux mpc_map sets use_64bit_ack)
           if (o.dataLevelLength !== undefined && !conn.ack64) conn.useAck64();
           if (o.dataLevelLength !== undefined && o.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
@@ -517,9 +524,20 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
           break;
       }
     }
+    this.rxPlacePkt = p;
+    this.rxPlace = place;
+    this.rxPlaceMpc = placeMpc;
     if (p.payloadLen > 0 && !conn.fallback && !mapped) return conn.dataWithoutMapping(this, now);
     return true;
   }
+
+  /** DSNs of this subflow's segments (mostly one MSS after the previous one). */
+  private txDsn: DsnCursor | null = null;
+
+  /** The packet `incoming` last walked completely, and what it found for rxPosition. */
+  private rxPlacePkt: Packet | null = null;
+  private rxPlace: DssMapping | null = null;
+  private rxPlaceMpc = false;
 
   inputStart(_sock: TcpSocket): void {
     this.conn.deferPush();
@@ -593,6 +611,12 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   rxPosition(_sock: TcpSocket, p: Packet, seq: number): number {
     const conn = this.conn;
     if (conn.fallback) return seq - 1 + conn.fallbackBase;
+    if (p === this.rxPlacePkt) {
+      // incoming() has just walked this packet's options
+      const m = this.rxPlace;
+      if (m !== null) return conn.remotePos(m.dsn) + (seq - m.subflowSeq);
+      return this.rxPlaceMpc ? seq - 1 : -1;
+    }
     const opts = p.mptcp;
     if (opts !== null) {
       for (let i = 0; i < opts.length; i++) {

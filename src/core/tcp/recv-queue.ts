@@ -78,10 +78,15 @@ export class RecvQueue {
     }
     for (let k = first; k <= last; k++) this.bytes -= r[k].end - r[k].start;
     // ranges between first and last that were not merged cannot exist: they would lie inside [nStart, nEnd)
-    const merged = { start: nStart, end: nEnd, pos: posOk ? nPos : -1, stamp };
-    // the usual case, one range grown at its end, needs no splice (a builtin call and an array)
-    if (first === last) r[first] = merged;
-    else r.splice(first, last - first + 1, merged);
+    if (first === last) {
+      // the usual case, one range grown at its end: grown in place (no splice, no new range; the
+      // queue's ranges are its own — takeInOrder hands out only ranges it has removed)
+      const x = r[first];
+      x.start = nStart;
+      x.end = nEnd;
+      x.pos = posOk ? nPos : -1;
+      x.stamp = stamp;
+    } else r.splice(first, last - first + 1, { start: nStart, end: nEnd, pos: posOk ? nPos : -1, stamp });
     this.bytes += nEnd - nStart;
     return this.answer(added, posOk);
   }
