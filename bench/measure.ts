@@ -113,6 +113,19 @@ export function medianRun(runs: BenchLine[]): BenchLine {
   return { ...sorted[(sorted.length - 1) >> 1], wall_s_runs: runs.map((r) => r.wall_s), ...cpu };
 }
 
+/** Per round, the workload's wall time over the baseline's (same round = same index), or null. */
+function pairedRatios(a: number[] | undefined, b: number[] | undefined): number[] | null {
+  if (!a || !b || a.length !== b.length || a.length < 2) return null;
+  return a.map((x, i) => x / b[i]);
+}
+
+/** The median (the mean of the middle two for an even count). */
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 /**
  * `workload`'s wall time over `baseline`'s (medians when repeated, plus `ratio_best` of the fastest
  * runs), and per delivered packet (MPTCP's MSS is 24 B smaller, so the same bytes take more packets).
@@ -124,6 +137,10 @@ export function wallRatioLine(workload: BenchLine, baseline: BenchLine, target: 
   // the same in CPU time, which other load on the machine disturbs less
   const cpu = workload.cpu_s !== undefined && baseline.cpu_s !== undefined ? { cpu_ratio: round(workload.cpu_s / baseline.cpu_s, 2) } : {};
   const cpuBest = workload.cpu_s_runs && baseline.cpu_s_runs ? { cpu_ratio_best: round(Math.min(...workload.cpu_s_runs) / Math.min(...baseline.cpu_s_runs), 2) } : {};
+  // the rounds run the two workloads one after the other: the ratio within each round sees the
+  // same state of a machine whose speed drifts (a shared VM's runs of one workload vary by ±20 %)
+  const paired = pairedRatios(workload.wall_s_runs, baseline.wall_s_runs);
+  const pairedFields = paired ? { ratio_paired_median: round(median(paired), 2), ratio_paired_range: [round(Math.min(...paired), 2), round(Math.max(...paired), 2)] } : {};
   return {
     name: 'ratio_wall',
     workload: workload.name,
@@ -134,6 +151,7 @@ export function wallRatioLine(workload: BenchLine, baseline: BenchLine, target: 
     target,
     within_target: ratio <= target,
     ...best,
+    ...pairedFields,
     ...cpu,
     ...cpuBest,
     ratio_per_packet: round(workload.wall_s / workload.packets / (baseline.wall_s / baseline.packets), 2),

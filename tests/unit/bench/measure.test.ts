@@ -76,6 +76,15 @@ describe('repeated runs and wall-time ratios', () => {
     expect(wallRatioLine(a, b, 1.5)).toMatchObject({ ratio: 1.5, ratio_best: 1.6 });
   });
 
+  it('wallRatioLine adds the median and range of the per-round ratios when both ran the same rounds', () => {
+    // round 2 ran on a slow machine for both workloads: its ratio is ordinary, the medians are not
+    const a = { ...line('w3-mptcp', 0.9), wall_s_runs: [0.9, 1.8, 0.8, 0.95] };
+    const b = { ...line('w3', 0.6), wall_s_runs: [0.6, 1.5, 0.5, 0.62] };
+    expect(wallRatioLine(a, b, 1.5)).toMatchObject({ ratio_paired_median: 1.52, ratio_paired_range: [1.2, 1.6] });
+    expect(wallRatioLine({ ...a, wall_s_runs: [0.9, 1.8, 0.8] }, b, 1.5)).not.toHaveProperty('ratio_paired_median');
+    expect(wallRatioLine(line('w3-mptcp', 0.9), line('w3', 0.6), 1.5)).not.toHaveProperty('ratio_paired_median');
+  });
+
   it('CPU times travel with the runs and give CPU ratios beside the wall ones', () => {
     const m = medianRun([{ ...line('w3', 0.9), cpu_s: 0.85 }, { ...line('w3', 0.5), cpu_s: 0.48 }, { ...line('w3', 0.6), cpu_s: 0.55 }]);
     expect(m).toMatchObject({ wall_s: 0.6, cpu_s: 0.55, cpu_s_runs: [0.85, 0.48, 0.55] });
