@@ -26,11 +26,12 @@ import type { KernelPmInfo } from '../pm/kernel-pm';
 import type { SchedDecision, SchedSubflowView, SchedView, Scheduler } from '../sched/types';
 import { schedDecisionRecord } from './sched-record';
 import { tcpPacingRate, type PacingInput } from '../sched/pacing-rate';
-import type { AddAddrOption, MpCapableFlags } from '../wire/mptcp/types';
+import type { AddAddrOption, DssMapping, MpCapableFlags } from '../wire/mptcp/types';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import { MptcpSubflow, dssDataOptionLength } from './subflow';
 import { mpCapableFlags } from './options';
 import { DsnCursor, U64, add64, low32, noWrapBelow, offset64 } from './dsn';
+import { SimDssMapping } from './sim-mapping';
 import { addAddrHmac, keyToIdsn, keyToToken } from './crypto';
 import { dssChecksum } from './dss-checksum';
 import type { HotCounters, MptcpStack } from './stack';
@@ -809,9 +810,18 @@ export class MptcpConnection {
     return pos < this.localNoWrapBelow ? dsn : dsn & U64;
   }
 
-  /** A cursor over our DSNs for a subflow's segments (the same values as localDsn). */
-  localDsnCursor(): DsnCursor {
-    return new DsnCursor(this.localIdsn1, this.localNoWrapBelow);
+  /** A mapping of our stream from `pos`, its DSN made on demand (sim-mapping.ts). */
+  simMapping(pos: number, subflowSeq: number, dataLevelLength: number): SimDssMapping {
+    return new SimDssMapping(this.localIdsn1, pos, true, subflowSeq, dataLevelLength);
+  }
+
+  /** Data stream position of a received mapping's DSN (DSN − IDSN − 1 mod 2^64, RFC 8684 §3.3.1). */
+  mappingPos(m: DssMapping): number {
+    if (m instanceof SimDssMapping) {
+      const pos = m.positionFrom(this.remoteIdsn1);
+      if (pos >= 0) return pos;
+    }
+    return offset64(m.dsn, this.remoteIdsn1);
   }
 
   /** Data stream position of a DSN the peer sent (DSN − IDSN − 1 mod 2^64). */

@@ -14,7 +14,6 @@ import type { AddAddrOption, DssMapping, DssOption, MpCapableOption, MpTcpRstOpt
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import type { MptcpConnection } from './connection';
 import { addOption, findOption } from './options';
-import type { DsnCursor } from './dsn';
 import { joinAckHmac, joinSynAckHmac } from './crypto';
 
 /** A stretch of subflow sequence space mapped to the data stream. */
@@ -316,8 +315,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       // the socket has just set streamPos from txPosition(dataStart): the same answer, without a second search
       const pos = p.streamPos;
       const end = pos + len;
-      const dsn = (this.txDsn ??= conn.localDsnCursor()).at(pos);
       if (this.sendInfiniteMap) {
+        const dsn = conn.localDsn(pos);
         // the answer to MP_FAIL: an infinite mapping (data-level length 0), then plain TCP (RFC 8684 §3.7)
         this.sendInfiniteMap = false;
         this.infiniteMapSent = true;
@@ -330,8 +329,13 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       dataFin = conn.dataFinPos >= 0 && end === conn.dataFinPos;
       const dll = dataFin ? len + 1 : len;
       if (dataFin) this.dataFinPending = false;
-      mapping = { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: dll };
-      if (conn.checksum) mapping.checksum = conn.payloadChecksum(dsn, dataStart, dll, pos, len, 0);
+      if (conn.checksum) {
+        const dsn = conn.localDsn(pos);
+        mapping = { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: dll, checksum: conn.payloadChecksum(dsn, dataStart, dll, pos, len, 0) };
+      } else {
+        // the DSN (IDSN + 1 + pos) is made only if something reads it (sim-mapping.ts)
+        mapping = conn.simMapping(pos, dataStart, dll);
+      }
     } else if (this.dataFinPending) {
       // DATA_FIN on a pure ACK: data_len 1, subflow_seq 0, DSN = the DATA_FIN's own DSN (kernel.md §8)
       this.dataFinPending = false;
@@ -531,9 +535,6 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     return true;
   }
 
-  /** DSNs of this subflow's segments (mostly one MSS after the previous one). */
-  private txDsn: DsnCursor | null = null;
-
   /** The packet `incoming` last walked completely, and what it found for rxPosition. */
   private rxPlacePkt: Packet | null = null;
   private rxPlace: DssMapping | null = null;
@@ -614,7 +615,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     if (p === this.rxPlacePkt) {
       // incoming() has just walked this packet's options
       const m = this.rxPlace;
-      if (m !== null) return conn.remotePos(m.dsn) + (seq - m.subflowSeq);
+      if (m !== null) return conn.mappingPos(m) + (seq - m.subflowSeq);
       return this.rxPlaceMpc ? seq - 1 : -1;
     }
     const opts = p.mptcp;
@@ -623,7 +624,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         const o = opts[i] as unknown as MptcpOption;
         if (o.kind === 'DSS') {
           const m = o.mapping;
-          if (m !== undefined && m.subflowSeq !== 0 && m.dataLevelLength > 0) return conn.remotePos(m.dsn) + (seq - m.subflowSeq);
+          if (m !== undefined && m.subflowSeq !== 0 && m.dataLevelLength > 0) return conn.mappingPos(m) + (seq - m.subflowSeq);
         } else if (o.kind === 'MP_CAPABLE' && o.dataLevelLength !== undefined) {
           // implicit mapping of the first data segment: DSN = IDSN + 1 ↔ subflow sequence 1
           return seq - 1;

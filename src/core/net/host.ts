@@ -40,6 +40,8 @@ export class Host {
   readonly ifaces: Iface[] = [];
   /** Capture taps (dumpcap on this host's interfaces), or null. */
   capture: CaptureRecord[] | null = null;
+  /** Called on a packet before it is captured (the MPTCP layer makes its on-demand fields plain). */
+  beforeCapture: ((p: Packet) => void) | null = null;
   private readonly listeners = new Map<number, Listener>();
   /** Listeners bound to one local address (addr · 65536 + port); they win over a wildcard one. */
   private readonly boundListeners = new Map<number, Listener>();
@@ -105,13 +107,19 @@ export class Host {
       return;
     }
     const now = this.engine.now;
-    if (this.capture) this.capture.push({ t: now, pkt, path: ifc.path, side: this.side, dir: this.side === 'client' ? 'c2s' : 's2c' });
+    if (this.capture) {
+      this.beforeCapture?.(pkt);
+      this.capture.push({ t: now, pkt, path: ifc.path, side: this.side, dir: this.side === 'client' ? 'c2s' : 's2c' });
+    }
     ifc.out.send(pkt, now);
   }
 
   /** A packet arrives from the link of `path`. */
   input(pkt: Packet, path: number, now: Nanos): void {
-    if (this.capture) this.capture.push({ t: now, pkt, path, side: this.side, dir: this.side === 'client' ? 's2c' : 'c2s' });
+    if (this.capture) {
+      this.beforeCapture?.(pkt);
+      this.capture.push({ t: now, pkt, path, side: this.side, dir: this.side === 'client' ? 's2c' : 'c2s' });
+    }
     const list = this.conns.get(pkt.dport * 65536 + pkt.sport);
     if (list) {
       for (let i = 0; i < list.length; i++) {
