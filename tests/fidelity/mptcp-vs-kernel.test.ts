@@ -48,6 +48,29 @@ const SHARED = ['a_aggregation', 'b_handover', 'c_backup', 'd_signal', 'e_fallba
  * it and gets the kernel's counts) — but which short segments exist is decided by where the
  * sender cuts its runs: applying the rule in the simulator gives a 4, b_handover 4, d_signal 4,
  * f_prio 2 per run (kernel 3, 6, 0, 1), so it would create OFOMerge where the kernel has none.
+ *
+ * Where the kernel's short segments end (a_aggregation's 84 and b_handover's 99 in the stored
+ * captures, checked against the receiver's DATA_ACK + window): before ≈ 0.9 s at a window edge the
+ * receiver announced (mptcp_check_allowed_size); then at page-fragment ends, k · 32728 while data
+ * always waits at the MPTCP level; from ≈ 1.1–1.3 s at the app's 64 KiB write ends too, with the page
+ * ends drifting 40 B per page — the sender catches up with the app at every write, so each next
+ * write carves a new fragment header (mptcp_carve_data_frag) in the page. The kernel's merges are
+ * of these: a_aggregation one window edge (96 B) and two drifted page ends (120, 24 B);
+ * b_handover three drifted page ends (144, 24, 104 B) and three write ends (32 B = 65536 mod 1424,
+ * a write that began a fresh skb); f_prio one 16 B segment. The simulator's app instead writes
+ * whatever the send buffer frees at each DATA_ACK, so its short segments end at arbitrary points
+ * (sndUna + sndbuf) and at undrifted page ends. Branch ofo-sender-model (not merged) models
+ * mptcp_sendmsg's pieces and carving, sendall() of app.chunk_bytes, the app running after the
+ * DATA_ACK's segment is processed, Minshall's Nagle check on a subflow's last partial segment, and
+ * counts OFOMerge by this rule: OFOMerge a_aggregation 3 and f_prio 1.2 pass, b_handover 3 (kernel
+ * 6) and d_signal 3 (kernel 0: 32 B tails of 64 KiB writes arriving out of order — the kernel's
+ * d_signal run never cut at a write end: its app stayed one fragment ahead of the subflows) fail;
+ * b_handover MPTCPRetrans 56 → 38 passes, a_aggregation and c_backup SndWndShared pass, but
+ * b_handover DuplicateData (529: 331), its longest stall (0.638 s: 0.379 s) and d_signal
+ * SndWndShared (3: 1) fail. How much the MPTCP socket's buffer holds beyond its subflows' decides
+ * most of it (its sk_sndbuf is the sum of theirs in truesize while it charges payload): 1.1 × their
+ * sum gives MPTCPRetrans 31, stall and DuplicateData within tolerance, but OFOMerge d_signal 4,
+ * a_aggregation 2, f_prio 0.4 and b_handover RcvWndShared +31 %.
  */
 const UNMODELLED_COUNTERS = new Set(['OFOMerge']);
 /**
@@ -72,7 +95,8 @@ const PARTLY_MODELLED_COUNTERS = new Set(['RcvWndShared']);
  *     SndWndShared (3 → 0), whose kernel runs ACK almost every segment for reasons not modelled;
  *   - MPTCPRetrans in b_handover: how many of the five MPTCP timeouts before path 1 is given up find
  *     path 2 idle, and how long the head fragment's lost part is, depends on how the app's writes cut
- *     the send queue (kernel runs: 20–44 segments, mean 36; the simulator 51);
+ *     the send queue (kernel runs: 20–44 segments, mean 36; the simulator 56 per seed; 38 with
+ *     branch ofo-sender-model's send queue, whose fragments end where the app's copies stopped);
  *   - RcvWndShared: the kernel also counts windows raised by its ALIGN-up rounding to the window
  *     scale (wscale 10 on kernel-ref, whose tcp_rmem[2] is 32 MiB; the simulator uses 7) and by
  *     msk ack_seq lagging a subflow's rcv_nxt while the app holds the socket.
