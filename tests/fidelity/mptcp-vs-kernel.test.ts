@@ -92,7 +92,19 @@ const PARTLY_MODELLED_COUNTERS = new Set(['RcvWndShared']);
  *     window jumps when the buffer grows where the kernel's (in the captures) opens smoothly;
  *     bounding it (and ACKing at once while it opens, as tcp_grow_window's icsk_ack.quick does)
  *     fixes a_aggregation but moves c_backup's RcvWndShared (616 → 134) and d_signal's
- *     SndWndShared (3 → 0), whose kernel runs ACK almost every segment for reasons not modelled;
+ *     SndWndShared (3 → 0) (the reverted commit "tcp_grow_window on MPTCP subflows: …" in git
+ *     history). Why the kernel ACKs every segment there, from the stored captures: while a subflow's
+ *     rcv_ssthresh is below tcp_space(ssk) its advertised window grows by 2·advmss per segment
+ *     (c_backup path 1, 0.6–1.55 s: 465 KB → 2.78 MB, one ACK per segment; flat afterwards, one per
+ *     two); a_aggregation's two subflows do so from 0.5 s to the end. c_backup's 616 RcvWndShared are
+ *     the backup subflow catching up after the handover: its own edge (rcv_ssthresh from ~64 KB, +2896
+ *     per segment) stays below the shared one (the 2.8 MB window, −1424 per segment) for (2.8 MB − 64
+ *     KB) / (2896 + 1424) ≈ 630 ACKs. The simulator has the same catch-up but a 608 KB window (127
+ *     ACKs): its DRS buffer stops at 1.2 MB because its sender fills the 100-packet queue later
+ *     (receiver RTT at 0.35 s: 76 ms here, 136 ms in kernel-ref mptcp_10m_20ms_4mb), so copied-per-RTT
+ *     and the buffer grow less. The kernel's window (tcp_rmem[2] 32 MiB) is also larger; d_signal's 3
+ *     SndWndShared come from DRS steps (its window jumps 421 KB → 965 KB at 0.61 s) that a smoothly
+ *     growing window does not have;
  *   - MPTCPRetrans in b_handover: how many of the five MPTCP timeouts before path 1 is given up find
  *     path 2 idle, and how long the head fragment's lost part is, depends on how the app's writes cut
  *     the send queue (kernel runs: 20–44 segments, mean 36; the simulator 56 per seed; 38 with
