@@ -104,7 +104,26 @@ const PARTLY_MODELLED_COUNTERS = new Set(['RcvWndShared']);
  *     (receiver RTT at 0.35 s: 76 ms here, 136 ms in kernel-ref mptcp_10m_20ms_4mb), so copied-per-RTT
  *     and the buffer grow less. The kernel's window (tcp_rmem[2] 32 MiB) is also larger; d_signal's 3
  *     SndWndShared come from DRS steps (its window jumps 421 KB → 965 KB at 0.61 s) that a smoothly
- *     growing window does not have;
+ *     growing window does not have.
+ *     What breaks the kernel sender's HyStart ACK train (its rounds rebuilt from the receiver
+ *     capture, c_backup path 1: slow start, cwnd = 10 + segments ACKed, a round starting at the first
+ *     ACK beyond snd_nxt at the previous start): the rounds at 125.9 and 171.9 ms open with a
+ *     two-segment ACK while the window is flat at the buffer (79 872, 167 936 B), so the train
+ *     breaks 2.4 ms in and path 1 leaves slow start by delay (TCPHystartDelayCwnd 164). The bigger
+ *     buffer shows first on the ACK of the second or third segment of the round (128.3, 180.4 ms) —
+ *     Linux runs mptcp_rcv_space_adjust when the app reads, after the segment's ACK decision.
+ *     Applying the simulator's DRS step after that decision changes none of these rows (with or
+ *     without the bound above) but moves b_handover's DuplicateData 462 → 340: the simulated run is
+ *     one trajectory whatever the seed (b_handover RcvWndShared 1791 and d_signal SndWndShared 3 in
+ *     10 of 10 seeds, a_aggregation SndWndShared 6 in 5 of 5), because its TCP timestamps tick on whole
+ *     milliseconds from t = 0, so the receiver's RTT sample (tcp_rcv_rtt_measure_ts, which times
+ *     the DRS step) always rounds the same way; the kernel's millisecond clock has an arbitrary phase.
+ *     With a random sub-millisecond phase and the bound, HyStart exits as the kernel's does (one
+ *     subflow by train at cwnd 70–78, one by delay at 164; kernel 75–115 and 164) and a_aggregation
+ *     and c_backup pass every row but OFOMerge, but b_handover's server RcvWndShared (+35 %) and
+ *     d_signal's SndWndShared (0) fail: the kernel's DRS jumps need rcv_ssthresh far above the
+ *     connection's window (d_signal: 400 KB → 893 KB on both subflows at one step), which the bound
+ *     forbids;
  *   - MPTCPRetrans in b_handover: how many of the five MPTCP timeouts before path 1 is given up find
  *     path 2 idle, and how long the head fragment's lost part is, depends on how the app's writes cut
  *     the send queue (kernel runs: 20–44 segments, mean 36; the simulator 56 per seed; 38 with
