@@ -307,6 +307,7 @@ export class BulkTransfer {
         mib[name] = (mib[name] ?? 0) + by;
       },
       counters: mib,
+      eagerRecords: w.opts.captures,
       subflowCreated: (_sd, _conn, sf) => {
         ep.sockets.push(sf.sock);
       },

@@ -26,12 +26,12 @@ import type { KernelPmInfo } from '../pm/kernel-pm';
 import type { SchedDecision, SchedSubflowView, SchedView, Scheduler } from '../sched/types';
 import { schedDecisionRecord } from './sched-record';
 import { tcpPacingRate, type PacingInput } from '../sched/pacing-rate';
-import type { AddAddrOption, DssMapping, MpCapableFlags } from '../wire/mptcp/types';
+import type { AddAddrOption, DssMapping, DssOption, MpCapableFlags } from '../wire/mptcp/types';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import { MptcpSubflow, dssDataOptionLength } from './subflow';
 import { mpCapableFlags } from './options';
-import { DsnCursor, U64, add64, low32, noWrapBelow, offset64 } from './dsn';
-import { SimDssMapping } from './sim-mapping';
+import { U64, add64, low32, noWrapBelow, offset64 } from './dsn';
+import { SimDss, SimDssMapping, plainDss, plainMapping } from './sim-mapping';
 import { addAddrHmac, keyToIdsn, keyToToken } from './crypto';
 import { dssChecksum } from './dss-checksum';
 import type { HotCounters, MptcpStack } from './stack';
@@ -192,17 +192,12 @@ export class MptcpConnection {
   private rcvSpaceRtt: Nanos = 0;
   /** DATA_ACKs in 8 bytes once we receive 64-bit DSNs (Linux use_64bit_ack). */
   ack64 = false;
-  private dataAckCache = -1;
-  private dataAckCached = 0n;
-  /** DATA_ACK values from the peer's IDSN + 1 (made once the peer's key is known). */
-  private dataAckCursor: DsnCursor | null = null;
   /** The last DATA_ACK received, its low 32 bits and its position as a 64-bit ack (each -1 until computed). */
   private dataAckIn = -1n;
   private dataAckInLow = -1;
   private dataAckInPos = -1;
-  /** Positions below this give a DSN below 2^64 (no wrap to mask off); the same for the peer's stream. */
+  /** Positions below this give a DSN below 2^64 (no wrap to mask off). */
   private readonly localNoWrapBelow: number;
-  private remoteNoWrapBelow = 0;
 
   // ---- stats (MPTCP_INFO)
   bytesSent = 0;
@@ -350,9 +345,6 @@ export class MptcpConnection {
     this.remoteToken = keyToToken(k);
     this.remoteIdsn = keyToIdsn(k);
     this.remoteIdsn1 = add64(this.remoteIdsn, 1);
-    this.remoteNoWrapBelow = noWrapBelow(this.remoteIdsn1);
-    this.dataAckCursor = new DsnCursor(this.remoteIdsn1, this.remoteNoWrapBelow);
-    this.dataAckCache = -1;
   }
 
   /** DSS checksum of a mapping of our stream (or of the peer's `stream` when checking what arrived). */
@@ -810,8 +802,18 @@ export class MptcpConnection {
     return pos < this.localNoWrapBelow ? dsn : dsn & U64;
   }
 
-  /** A mapping of our stream from `pos`, its DSN made on demand (sim-mapping.ts). */
-  simMapping(pos: number, subflowSeq: number, dataLevelLength: number): SimDssMapping {
+  /**
+   * A DSS option with our DATA_ACK and `mapping`: its numbers made on demand (sim-mapping.ts), or
+   * at once as the codec's plain record when every packet is captured anyway (stack.eagerRecords).
+   */
+  simDss(dataFin: boolean, mapping: DssMapping | undefined): SimDss | DssOption {
+    if (this.stack.eagerRecords) return plainDss(dataFin, add64(this.remoteIdsn1, this.rcvNxt), this.ack64, mapping);
+    return new SimDss(dataFin, this.ack64, this.remoteIdsn1, this.rcvNxt, mapping);
+  }
+
+  /** A mapping of our stream from `pos`: its DSN made on demand, or at once (as simDss). */
+  simMapping(pos: number, subflowSeq: number, dataLevelLength: number): SimDssMapping | DssMapping {
+    if (this.stack.eagerRecords) return plainMapping(this.localDsn(pos), true, subflowSeq, dataLevelLength);
     return new SimDssMapping(this.localIdsn1, pos, true, subflowSeq, dataLevelLength);
   }
 
@@ -827,15 +829,6 @@ export class MptcpConnection {
   /** Data stream position of a DSN the peer sent (DSN − IDSN − 1 mod 2^64). */
   remotePos(dsn: bigint): number {
     return offset64(dsn, this.remoteIdsn1);
-  }
-
-  /** DATA_ACK we send: the next DSN we expect (the peer's DATA_FIN counted once received). */
-  dataAckValue(): bigint {
-    if (this.dataAckCache !== this.rcvNxt) {
-      this.dataAckCache = this.rcvNxt;
-      this.dataAckCached = this.dataAckCursor === null ? add64(this.remoteIdsn1, this.rcvNxt) : this.dataAckCursor.at(this.rcvNxt);
-    }
-    return this.dataAckCached;
   }
 
   /** We received a 64-bit DSN: answer with 64-bit DATA_ACKs from now on (Linux use_64bit_ack). */
@@ -863,6 +856,21 @@ export class MptcpConnection {
       const delta = (this.dataAckInLow - ((this.localIdsn1Low + this.sndUna) >>> 0)) | 0;
       pos = this.sndUna + delta;
     }
+    this.dataAckTo(pos, wnd, now);
+  }
+
+  /**
+   * A 64-bit DATA_ACK from our peer's own record (sim-mapping.ts SimDss), its position taken without
+   * the BigInt: the same as onDataAck(record.dataAck, true, …).
+   */
+  onSimDataAck(rec: SimDss, wnd: number, now: Nanos): void {
+    const pos = rec.ackPositionFrom(this.localIdsn1);
+    if (pos >= 0) this.dataAckTo(pos, wnd, now);
+    else this.onDataAck(rec.dataAck, true, wnd, now);
+  }
+
+  /** What a DATA_ACK up to stream position `pos` does (ack_update_msk, __mptcp_clean_una). */
+  private dataAckTo(pos: number, wnd: number, now: Nanos): void {
     if (this.side === 'client' && !this.fullyEstablished && !this.fallback) this.becomeFullyEstablished(now);
     this.lastAckRecvNs = now; // ack_update_msk, whatever the DATA_ACK acknowledges
     const limit = this.dataFinPos >= 0 ? this.dataFinPos + 1 : this.sndMax;

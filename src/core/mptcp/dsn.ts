@@ -30,39 +30,3 @@ export function noWrapBelow(idsn1: bigint): number {
   return room > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(room);
 }
 
-/**
- * The DSNs of a position that mostly moves forward by the same step — a subflow's next segment, the
- * next DATA_ACK: the previous DSN plus the step (its BigInt kept while the step repeats), which is
- * half the BigInt work of converting the position and adding it to IDSN + 1. Same values as
- * `add64(idsn1, pos)`.
- */
-export class DsnCursor {
-  private pos = -1;
-  private dsn = 0n;
-  private step = 0;
-  private stepBig = 0n;
-
-  constructor(
-    private readonly idsn1: bigint,
-    /** noWrapBelow(idsn1): below it no DSN wraps, so stepping from the previous one is exact. */
-    private readonly noWrap: number,
-  ) {}
-
-  at(pos: number): bigint {
-    const d = pos - this.pos;
-    let dsn: bigint;
-    if (this.pos >= 0 && d > 0 && pos < this.noWrap) {
-      if (d !== this.step) {
-        this.step = d;
-        this.stepBig = BigInt(d);
-      }
-      dsn = this.dsn + this.stepBig;
-    } else {
-      dsn = this.idsn1 + BigInt(pos);
-      if (pos >= this.noWrap) dsn &= U64;
-    }
-    this.pos = pos;
-    this.dsn = dsn;
-    return dsn;
-  }
-}

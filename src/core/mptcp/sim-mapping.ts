@@ -1,13 +1,15 @@
 /**
- * The DSS mappings the simulator's own senders build (RFC 8684 §3.3.1), with the DSN made on
- * demand. A mapping's DSN is IDSN + 1 + pos mod 2^64; on the hot path nobody needs it as a BigInt:
- * the peer's receiver subtracts its copy of the same IDSN + 1 to get `pos` back (`positionFrom`),
- * and lengths need only `dsn64`. Captures, checksums and the views read `dsn` (the getter makes it
- * once), and a packet entering a capture gets plain mappings (`plainMappings`), so what is stored,
- * cloned, hashed or shown is the codec's ordinary record.
+ * The DSS options the simulator's own stacks build (RFC 8684 §3.3), with their 64-bit numbers made
+ * on demand. A mapping's DSN is IDSN + 1 + pos mod 2^64 (§3.3.1) and a Data ACK is the peer's
+ * IDSN + 1 + the next expected position (§3.3.2); on the hot path nobody needs them as BigInts: the
+ * peer subtracts its copy of the same IDSN + 1 to get the position back, and lengths need only the
+ * flags. Captures, checksums and the views read `dsn` / `dataAck` (the getters make them once), and
+ * a packet entering a capture gets plain records (`plainMappings`), so what is stored, cloned,
+ * hashed or shown is the codec's ordinary record.
  */
 import type { Packet } from '../net/packet';
-import type { DssMapping, MptcpOption } from '../wire/mptcp/types';
+import type { DssMapping, DssOption, MptcpOption } from '../wire/mptcp/types';
+import { dssLenOf } from '../wire/mptcp/dss';
 import { add64 } from './dsn';
 
 export class SimDssMapping {
@@ -30,7 +32,7 @@ export class SimDssMapping {
 
   /** The codec's record of this mapping (same fields, same order as a parsed one). */
   plain(): DssMapping {
-    return { dsn: this.dsn, dsn64: this.dsn64, subflowSeq: this.subflowSeq, dataLevelLength: this.dataLevelLength };
+    return plainMapping(this.dsn, this.dsn64, this.subflowSeq, this.dataLevelLength);
   }
 
   /**
@@ -43,12 +45,63 @@ export class SimDssMapping {
   }
 }
 
-/** Replace the packet's simulator mappings by plain records, before it is captured. */
+/** A DSS mapping as the codec's plain record. */
+export function plainMapping(dsn: bigint, dsn64: boolean, subflowSeq: number, dataLevelLength: number): DssMapping {
+  return { dsn, dsn64, subflowSeq, dataLevelLength };
+}
+
+/**
+ * A DSS option with a Data ACK, as the simulator sends once the peer's key is known: the Data ACK
+ * (the peer's IDSN + 1 + our receive position, RFC 8684 §3.3.2) made on demand; `wireLength` tells
+ * the codec its length without reading it.
+ */
+export class SimDss {
+  readonly subtype = 2;
+  readonly kind = 'DSS';
+  readonly wireLength: number;
+  #dataAck: bigint | null = null;
+
+  constructor(
+    readonly dataFin: boolean,
+    readonly ack64: boolean,
+    /** The peer's IDSN + 1. */
+    readonly ackIdsn1: bigint,
+    /** The data stream position the Data ACK acknowledges up to (our rcv_nxt). */
+    readonly ackPos: number,
+    readonly mapping: DssMapping | undefined,
+  ) {
+    this.wireLength = dssLenOf(true, ack64, mapping);
+  }
+
+  /** IDSN + 1 + ackPos mod 2^64 (RFC 8684 §3.3.2), made the first time it is read. */
+  get dataAck(): bigint {
+    return (this.#dataAck ??= add64(this.ackIdsn1, this.ackPos));
+  }
+
+  /** The acknowledged position for a sender whose IDSN + 1 is `ownIdsn1`, or -1 when made from another. */
+  ackPositionFrom(ownIdsn1: bigint): number {
+    return this.ackIdsn1 === ownIdsn1 ? this.ackPos : -1;
+  }
+
+  /** The codec's record, fields in the order the simulator always wrote them (flags, Data ACK, mapping). */
+  plain(): DssOption {
+    const m = this.mapping;
+    return plainDss(this.dataFin, this.dataAck, this.ack64, m instanceof SimDssMapping ? m.plain() : m);
+  }
+}
+
+/** A DSS option with a Data ACK as the codec's plain record (one shape with, one without a mapping). */
+export function plainDss(dataFin: boolean, dataAck: bigint, ack64: boolean, mapping: DssMapping | undefined): DssOption {
+  return mapping === undefined ? { subtype: 2, kind: 'DSS', dataFin, dataAck, ack64 } : { subtype: 2, kind: 'DSS', dataFin, dataAck, ack64, mapping };
+}
+
+/** Replace the packet's simulator records by plain ones, before it is captured. */
 export function plainMappings(p: Packet): void {
   const opts = p.mptcp;
   if (opts === null) return;
   for (let i = 0; i < opts.length; i++) {
-    const o = opts[i] as unknown as MptcpOption;
-    if (o.kind === 'DSS' && o.mapping instanceof SimDssMapping) (o as { mapping?: DssMapping }).mapping = o.mapping.plain();
+    const o = opts[i] as unknown as MptcpOption | SimDss;
+    if (o instanceof SimDss) opts[i] = o.plain() as unknown as (typeof opts)[number];
+    else if (o.kind === 'DSS' && o.mapping instanceof SimDssMapping) (o as { mapping?: DssMapping }).mapping = o.mapping.plain();
   }
 }

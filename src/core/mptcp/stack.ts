@@ -73,6 +73,11 @@ export interface StackHooks {
    * (OFOQueue, RcvWndShared…) increment it by name instead of going through `mib` (same values).
    */
   counters?: Record<string, number>;
+  /**
+   * Every packet will be captured (the page's runs): build DSS options as the codec's plain records
+   * at once rather than with on-demand numbers that a capture would convert anyway (sim-mapping.ts).
+   */
+  eagerRecords?: boolean;
 }
 
 export class MptcpStack {
@@ -164,6 +169,11 @@ export class MptcpStack {
 
   mib(name: string, by = 1): void {
     this.hooks.mib(this.side, name, by);
+  }
+
+  /** Whether DSS options are built as plain records at once (hooks.eagerRecords). */
+  get eagerRecords(): boolean {
+    return this.hooks.eagerRecords === true;
   }
 
   /** The live MPTcpExt record (hooks.counters), or null: then every counter goes through `mib`. */

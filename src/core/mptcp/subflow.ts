@@ -14,6 +14,7 @@ import type { AddAddrOption, DssMapping, DssOption, MpCapableOption, MpTcpRstOpt
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import type { MptcpConnection } from './connection';
 import { addOption, findOption } from './options';
+import { SimDss } from './sim-mapping';
 import { joinAckHmac, joinSynAckHmac } from './crypto';
 
 /** A stretch of subflow sequence space mapped to the data stream. */
@@ -353,11 +354,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
    */
   private dssRecord(dataFin: boolean, mapping: DssMapping | undefined): DssOption {
     const conn = this.conn;
-    if (conn.remoteKeyKnown) {
-      return mapping === undefined
-        ? { subtype: 2, kind: 'DSS', dataFin, dataAck: conn.dataAckValue(), ack64: conn.ack64 }
-        : { subtype: 2, kind: 'DSS', dataFin, dataAck: conn.dataAckValue(), ack64: conn.ack64, mapping };
-    }
+    // with the peer's key known: the DATA_ACK is made only if something reads it (sim-mapping.ts)
+    if (conn.remoteKeyKnown) return conn.simDss(dataFin, mapping) as unknown as DssOption;
     return mapping === undefined ? { subtype: 2, kind: 'DSS', dataFin } : { subtype: 2, kind: 'DSS', dataFin, mapping };
   }
 
@@ -489,8 +487,11 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
               if (!this.checkChecksum(p, m.dsn, m.subflowSeq, m.dataLevelLength, m.checksum, now)) return false;
             }
           }
-          const ack = o.dataAck;
-          if (ack !== undefined) conn.onDataAck(ack, o.ack64 === true, p.win << sock.peerWscale, now);
+          if (o instanceof SimDss && o.ack64) conn.onSimDataAck(o, p.win << sock.peerWscale, now);
+          else {
+            const ack = o.dataAck;
+            if (ack !== undefined) conn.onDataAck(ack, o.ack64 === true, p.win << sock.peerWscale, now);
+          }
           if (o.dataFin && m !== undefined) conn.onDataFin(m.dsn, m.dataLevelLength, now);
           break;
         }

@@ -5,9 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { U64, add64, offset64 } from '../../../src/core/mptcp/dsn';
-import { SimDssMapping, plainMappings } from '../../../src/core/mptcp/sim-mapping';
+import { SimDss, SimDssMapping, plainMappings } from '../../../src/core/mptcp/sim-mapping';
+import { dssLen } from '../../../src/core/wire/mptcp/dss';
+import { mptcpOptionLength } from '../../../src/core/wire/mptcp/index';
 import { blankPacket } from '../../../src/core/net/packet';
 import { simulate } from '../../../src/core/index';
+import { prepareRun } from '../../../src/core/sim/run';
 import type { DssOption, MptcpOption } from '../../../src/core/wire/mptcp/types';
 import { validateScenario } from '../../../src/core/scenario/validate';
 import { GALLERY } from '../../../src/ui/gallery/scenarios';
@@ -40,8 +43,47 @@ describe('SimDssMapping', () => {
   });
 });
 
-describe('captured packets hold plain mappings', () => {
-  it('every DSS mapping in a two-subflow run\'s captures is a plain record whose DSN survives cloning', () => {
+describe('SimDss (a DSS option with the DATA_ACK made on demand)', () => {
+  it('reads its DATA_ACK as the peer\'s IDSN + 1 + our receive position, also across the wrap', () => {
+    expect(new SimDss(false, true, 100n, 5, undefined).dataAck).toBe(105n);
+    expect(new SimDss(false, true, U64 - 1n, 3, undefined).dataAck).toBe(1n);
+  });
+
+  it('gives the acknowledged position to a sender with that IDSN + 1, and -1 to any other', () => {
+    const d = new SimDss(false, true, 0xabcdefn, 4242, undefined);
+    expect(d.ackPositionFrom(0xabcdefn)).toBe(4242);
+    expect(d.ackPositionFrom(0xabcdeen)).toBe(-1);
+  });
+
+  it('knows its wire length without reading the DATA_ACK, equal to the plain record\'s', () => {
+    for (const [ack64, mapping] of [
+      [true, undefined],
+      [false, undefined],
+      [true, new SimDssMapping(7n, 0, true, 1, 1424)],
+      [true, { dsn: 9n, dsn64: true, subflowSeq: 1, dataLevelLength: 100, checksum: 0xbeef }],
+    ] as const) {
+      const d = new SimDss(false, ack64, 1n, 0, mapping);
+      expect(mptcpOptionLength(d as unknown as MptcpOption)).toBe(dssLen(d.plain()));
+    }
+  });
+
+  it('becomes the plain record the simulator always wrote, keys in the same order, mapping made plain too', () => {
+    const bare = new SimDss(true, true, 10n, 1, undefined).plain();
+    expect(Object.keys(bare)).toEqual(['subtype', 'kind', 'dataFin', 'dataAck', 'ack64']);
+    expect(bare).toStrictEqual({ subtype: 2, kind: 'DSS', dataFin: true, dataAck: 11n, ack64: true });
+    const full = new SimDss(false, true, 10n, 1, new SimDssMapping(20n, 2, true, 5, 1424)).plain();
+    expect(Object.keys(full)).toEqual(['subtype', 'kind', 'dataFin', 'dataAck', 'ack64', 'mapping']);
+    expect(full).toStrictEqual({ subtype: 2, kind: 'DSS', dataFin: false, dataAck: 11n, ack64: true, mapping: { dsn: 22n, dsn64: true, subflowSeq: 5, dataLevelLength: 1424 } });
+    const p = blankPacket();
+    p.mptcp = [new SimDss(false, true, 10n, 1, undefined) as unknown as NonNullable<typeof p.mptcp>[number]];
+    plainMappings(p);
+    expect(p.mptcp[0]).not.toBeInstanceOf(SimDss);
+    expect(structuredClone(p.mptcp[0])).toStrictEqual({ subtype: 2, kind: 'DSS', dataFin: false, dataAck: 11n, ack64: true });
+  });
+});
+
+describe('captured packets hold plain records', () => {
+  it('every DSS option and mapping in a two-subflow run\'s captures is a plain record whose numbers survive cloning', () => {
     const agg = GALLERY.find((g) => g.id === 'aggregation');
     const v = validateScenario({ ...agg!.scenario, timeout_s: 2 });
     if (!v.ok) throw new Error(JSON.stringify(v.errors));
@@ -50,7 +92,9 @@ describe('captured packets hold plain mappings', () => {
     let mappings = 0;
     for (const c of r.trace.captures) {
       for (const o of (c.pkt.mptcp ?? []) as unknown as MptcpOption[]) {
-        if (o.kind !== 'DSS' || o.mapping === undefined) continue;
+        if (o.kind !== 'DSS') continue;
+        expect(o).not.toBeInstanceOf(SimDss);
+        if (o.mapping === undefined) continue;
         mappings++;
         expect(o.mapping).not.toBeInstanceOf(SimDssMapping);
         expect(Object.prototype.hasOwnProperty.call(o.mapping, 'dsn')).toBe(true);
@@ -58,5 +102,26 @@ describe('captured packets hold plain mappings', () => {
       }
     }
     expect(mappings).toBeGreaterThan(200);
+  });
+});
+
+describe('runs that capture every packet build plain records at once', () => {
+  it('with captures the connection hands out plain DSS records and mappings; without, on-demand ones', () => {
+    const agg = GALLERY.find((g) => g.id === 'aggregation');
+    const v = validateScenario({ ...agg!.scenario, timeout_s: 1 });
+    if (!v.ok) throw new Error(JSON.stringify(v.errors));
+    for (const captures of [true, false]) {
+      const { world, app } = prepareRun(v.scenario, { seed: 1, captures, series: false });
+      app.start();
+      world.engine.runUntil(300e6);
+      const conn = app.stacks.client.connections[0];
+      const dss = conn.simDss(false, undefined);
+      const m = conn.simMapping(0, 1, 1424);
+      expect(dss instanceof SimDss).toBe(!captures);
+      expect(m instanceof SimDssMapping).toBe(!captures);
+      // the same numbers either way
+      expect(dss.dataAck).toBeTypeOf('bigint');
+      expect(m.dsn).toBe(conn.localDsn(0));
+    }
   });
 });

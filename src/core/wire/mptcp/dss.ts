@@ -44,9 +44,13 @@ export function dssFlags(rec: DssOption): number {
 
 /** The length byte of `rec` (without Linux's NOP padding; see `alignedLen`). */
 export function dssLen(rec: DssOption): number {
+  return dssLenOf(rec.dataAck !== undefined, rec.ack64 === true, rec.mapping);
+}
+
+/** The length byte of a DSS with or without a Data ACK (4 or 8 bytes) and `mapping`. */
+export function dssLenOf(hasAck: boolean, ack64: boolean, m: DssMapping | undefined): number {
   let n = DSS_LEN.base;
-  if (rec.dataAck !== undefined) n += rec.ack64 === true ? DSS_LEN.ack64 : DSS_LEN.ack32;
-  const m = rec.mapping;
+  if (hasAck) n += ack64 ? DSS_LEN.ack64 : DSS_LEN.ack32;
   if (m !== undefined) {
     n += m.dsn64 ? DSS_LEN.map64 : DSS_LEN.map32;
     if (m.checksum !== undefined) n += DSS_LEN.checksum;

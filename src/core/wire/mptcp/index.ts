@@ -40,7 +40,7 @@ export * from './types';
 export { MP_CAPABLE_LEN, MPC_FLAG_A, MPC_FLAG_B, MPC_FLAG_C, MPC_FLAG_D, MPC_FLAG_E, MPC_FLAG_F, MPC_FLAG_G, MPC_FLAG_H } from './mp-capable';
 export { MPTCP_VERSION_1, mpCapableFlagsByte, mpCapableFlagsFromByte, parseMpCapable, emitMpCapable, mpCapableLen } from './mp-capable';
 export { MP_JOIN_LEN, MP_JOIN_HMAC_LEN, MPJ_FLAG_B, parseMpJoin, emitMpJoin, mpJoinLen } from './mp-join';
-export { DSS_LEN, DSS_FLAG_DATA_FIN, DSS_FLAG_DSN64, DSS_FLAG_MAP, DSS_FLAG_ACK64, DSS_FLAG_ACK, dssFlags, parseDss, emitDss, dssLen } from './dss';
+export { DSS_LEN, DSS_FLAG_DATA_FIN, DSS_FLAG_DSN64, DSS_FLAG_MAP, DSS_FLAG_ACK64, DSS_FLAG_ACK, dssFlags, parseDss, emitDss, dssLen, dssLenOf } from './dss';
 export { ADD_ADDR_LEN, ADD_ADDR_BASE_LEN, ADD_ADDR_PORT_LEN, ADD_ADDR_HMAC_LEN, ADD_ADDR_FLAG_E, parseAddAddr, emitAddAddr, addAddrLen } from './add-addr';
 export { REMOVE_ADDR_BASE_LEN, REMOVE_ADDR_LINUX_MAX_IDS, parseRemoveAddr, emitRemoveAddr, removeAddrLen } from './remove-addr';
 export { MP_PRIO_LEN, MP_PRIO_FLAG_B, parseMpPrio, emitMpPrio, mpPrioLen } from './mp-prio';
@@ -98,7 +98,11 @@ export function mptcpOptionLength(rec: MptcpOption): number {
     // the per-segment case first, with its own `raw` load: DSS records come in a few shapes, so this
     // load stays fast where the shared one in rawOf sees every option's shape (megamorphic)
     const r = (rec as { raw?: unknown }).raw;
-    return r instanceof Uint8Array ? r.length : dssLen(rec as Extract<MptcpOption, { kind: 'DSS' }>);
+    if (r instanceof Uint8Array) return r.length;
+    // a record that knows its length (the simulator's own DSS records, whose Data ACK value is made
+    // only when read: src/core/mptcp/sim-mapping.ts)
+    const n = (rec as { wireLength?: unknown }).wireLength;
+    return typeof n === 'number' ? n : dssLen(rec as Extract<MptcpOption, { kind: 'DSS' }>);
   }
   const raw = rawOf(rec);
   if (raw !== null) return raw.length;
