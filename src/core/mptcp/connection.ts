@@ -30,7 +30,7 @@ import type { AddAddrOption, DssMapping, DssOption, MpCapableFlags } from '../wi
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import { MptcpSubflow, dssDataOptionLength } from './subflow';
 import { mpCapableFlags } from './options';
-import { U64, add64, low32, noWrapBelow, offset64 } from './dsn';
+import { U64, add64, low32, nearSndUna32, noWrapBelow, offset64 } from './dsn';
 import { SimDss, SimDssMapping, plainDss, plainMapping } from './sim-mapping';
 import { addAddrHmac, keyToIdsn, keyToToken } from './crypto';
 import { dssChecksum } from './dss-checksum';
@@ -230,6 +230,8 @@ export class MptcpConnection {
 
   /** The host's live MPTcpExt record for the per-segment counters (stack.ext), or null. */
   private readonly hot: HotCounters | null;
+  /** DSS options as plain records at once (stack.eagerRecords: every packet is captured). */
+  private readonly eagerRecords: boolean;
 
   constructor(
     readonly stack: MptcpStack,
@@ -240,6 +242,7 @@ export class MptcpConnection {
     this.side = side;
     this.stream = stream;
     this.hot = stack.ext;
+    this.eagerRecords = stack.eagerRecords;
     this.localKey = stack.newKey();
     this.localToken = keyToToken(this.localKey);
     this.localIdsn = keyToIdsn(this.localKey);
@@ -807,13 +810,13 @@ export class MptcpConnection {
    * at once as the codec's plain record when every packet is captured anyway (stack.eagerRecords).
    */
   simDss(dataFin: boolean, mapping: DssMapping | undefined): SimDss | DssOption {
-    if (this.stack.eagerRecords) return plainDss(dataFin, add64(this.remoteIdsn1, this.rcvNxt), this.ack64, mapping);
+    if (this.eagerRecords) return plainDss(dataFin, add64(this.remoteIdsn1, this.rcvNxt), this.ack64, mapping);
     return new SimDss(dataFin, this.ack64, this.remoteIdsn1, this.rcvNxt, mapping);
   }
 
   /** A mapping of our stream from `pos`: its DSN made on demand, or at once (as simDss). */
   simMapping(pos: number, subflowSeq: number, dataLevelLength: number): SimDssMapping | DssMapping {
-    if (this.stack.eagerRecords) return plainMapping(this.localDsn(pos), true, subflowSeq, dataLevelLength);
+    if (this.eagerRecords) return plainMapping(this.localDsn(pos), true, subflowSeq, dataLevelLength);
     return new SimDssMapping(this.localIdsn1, pos, true, subflowSeq, dataLevelLength);
   }
 
@@ -860,13 +863,17 @@ export class MptcpConnection {
   }
 
   /**
-   * A 64-bit DATA_ACK from our peer's own record (sim-mapping.ts SimDss), its position taken without
-   * the BigInt: the same as onDataAck(record.dataAck, true, …).
+   * A DATA_ACK from our peer's own record (sim-mapping.ts SimDss), its position taken without the
+   * BigInt: the same as onDataAck(record.dataAck, record.ack64, …).
    */
   onSimDataAck(rec: SimDss, wnd: number, now: Nanos): void {
-    const pos = rec.ackPositionFrom(this.localIdsn1);
-    if (pos >= 0) this.dataAckTo(pos, wnd, now);
-    else this.onDataAck(rec.dataAck, true, wnd, now);
+    const at = rec.ackPositionFrom(this.localIdsn1);
+    if (at < 0) {
+      this.onDataAck(rec.dataAck, rec.ack64, wnd, now);
+      return;
+    }
+    // a 32-bit DATA_ACK carries only the low bits: placed near snd_una as onDataAck does
+    this.dataAckTo(rec.ack64 ? at : nearSndUna32(this.sndUna, at), wnd, now);
   }
 
   /** What a DATA_ACK up to stream position `pos` does (ack_update_msk, __mptcp_clean_una). */

@@ -30,3 +30,12 @@ export function noWrapBelow(idsn1: bigint): number {
   return room > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(room);
 }
 
+
+/**
+ * Where a 32-bit DATA_ACK lands (RFC 8684 §3.3.2: only the low 32 bits travel), placed within 2^31
+ * of `sndUna`, when the acknowledged position `at` is known exactly: the low bits' signed 32-bit
+ * difference is (at − sndUna) | 0, so this equals placing low32(IDSN + 1 + at) near IDSN + 1 + sndUna.
+ */
+export function nearSndUna32(sndUna: number, at: number): number {
+  return sndUna + ((at - sndUna) | 0);
+}

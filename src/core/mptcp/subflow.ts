@@ -487,7 +487,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
               if (!this.checkChecksum(p, m.dsn, m.subflowSeq, m.dataLevelLength, m.checksum, now)) return false;
             }
           }
-          if (o instanceof SimDss && o.ack64) conn.onSimDataAck(o, p.win << sock.peerWscale, now);
+          if (o instanceof SimDss) conn.onSimDataAck(o, p.win << sock.peerWscale, now);
           else {
             const ack = o.dataAck;
             if (ack !== undefined) conn.onDataAck(ack, o.ack64 === true, p.win << sock.peerWscale, now);

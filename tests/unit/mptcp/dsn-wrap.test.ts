@@ -3,7 +3,8 @@
  * skips the mask below the position where its stream would wrap; at and past it the mask applies.
  */
 import { describe, expect, it } from 'vitest';
-import { U64, add64, noWrapBelow, offset64 } from '../../../src/core/mptcp/dsn';
+import fc from 'fast-check';
+import { U64, add64, low32, nearSndUna32, noWrapBelow, offset64 } from '../../../src/core/mptcp/dsn';
 import type { MptcpConnection } from '../../../src/core/mptcp/connection';
 import { prepareRun } from '../../../src/core/sim/run';
 import { scenario } from '../../helpers/scenario';
@@ -37,6 +38,19 @@ describe('add64 / offset64 (DSN arithmetic mod 2^64)', () => {
         expect(offset64(dsn, base)).toBe(pos);
       }
     }
+  });
+});
+
+describe('nearSndUna32 (a 32-bit DATA_ACK of a known position)', () => {
+  it('lands where the low 32 bits of IDSN + 1 + at, placed near snd_una, land — for any IDSN, across both wraps', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: U64 }), fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: -(2 ** 31) + 1, max: 2 ** 31 - 1 }), (idsn1, sndUna, d) => {
+        const at = Math.max(0, sndUna + d);
+        const viaBits = sndUna + ((low32(add64(idsn1, at)) - ((low32(idsn1) + sndUna) >>> 0)) | 0);
+        return nearSndUna32(sndUna, at) === viaBits && viaBits === at;
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
