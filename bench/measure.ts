@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { simulate, type Trace } from '../src/core/index';
 import type { BenchWorkload } from './workloads';
 import { normaliseScenario } from './normalise';
+import { median } from './anchors';
 
 /** One line of `npm run bench` (design.md §5), plus how the heap figure was obtained. */
 export interface BenchLine {
@@ -117,13 +118,6 @@ export function medianRun(runs: BenchLine[]): BenchLine {
 function pairedRatios(a: number[] | undefined, b: number[] | undefined): number[] | null {
   if (!a || !b || a.length !== b.length || a.length < 2) return null;
   return a.map((x, i) => x / b[i]);
-}
-
-/** The median (the mean of the middle two for an even count). */
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /**

@@ -17,6 +17,7 @@ import { endpointText, type AddressNames } from '../core/net/address-text';
 import { keyToTokenAndIdsn } from '../core/mptcp/crypto';
 import { MPTCP_SUBTYPE } from '../core/wire/mptcp/types';
 import { ladderCache, lazyRowIndex } from './ladder-cache';
+import { lowerBound } from './chart/search';
 
 export { primeLadder } from './ladder-cache';
 
@@ -148,13 +149,7 @@ export function resumeLadder(prev: LadderBuild, captures: readonly CaptureRecord
   const pm = prev.model;
   if (k <= 0 || k > captures.length) return buildLadderState(captures);
   // rows are in order of their first record: the kept ones are a prefix
-  let m = 0;
-  let hi = pm.count;
-  while (m < hi) {
-    const mid = (m + hi) >> 1;
-    if (pm.capture[mid] < k) m = mid + 1;
-    else hi = mid;
-  }
+  const m = lowerBound(pm.capture, k, 0, pm.count);
   const w = new LadderWork(captures.length);
   w.id.set(pm.id.subarray(0, m));
   w.t.set(pm.t.subarray(0, m));

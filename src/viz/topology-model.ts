@@ -241,13 +241,7 @@ export function buildTopologyState(trace: TopologyTrace, scenario: Scenario): { 
 export function resumeTopologyCore(prev: TopologyLives, trace: TopologyTrace, scenario: Scenario, k: number): { core: TopologyCore; lives: TopologyLives } {
   const captures = trace.captures;
   if (!prev.exact || k <= 0 || k > captures.length) return buildTopologyState(trace, scenario);
-  let m = 0;
-  let hi = prev.n;
-  while (m < hi) {
-    const mid = (m + hi) >> 1;
-    if (prev.lifeCapture[mid] < k) m = mid + 1;
-    else hi = mid;
-  }
+  const m = bisectLeft(prev.lifeCapture, k, 0, prev.n);
   const S = newLives(captures.length);
   for (const f of ['path', 'dir', 'sf', 'send', 'arrive', 'frameBytes', 'lifeCapture', 'lifeId', 'sendCap', 'arriveCap'] as const) {
     (S[f] as NumArray).set((prev[f] as NumArray).subarray(0, m));
