@@ -303,9 +303,6 @@ export class BulkTransfer {
         w.pmEvent(sd, type, attrs);
         this.pmScripts[sd]?.(type, attrs);
       },
-      mib: (_sd, name, by) => {
-        mib[name] = (mib[name] ?? 0) + by;
-      },
       counters: mib,
       eagerRecords: w.opts.captures,
       subflowCreated: (_sd, _conn, sf) => {

@@ -228,8 +228,8 @@ export class MptcpConnection {
   private eofNotified = false;
   private connectedNotified = false;
 
-  /** The host's live MPTcpExt record for the per-segment counters (stack.ext), or null. */
-  private readonly hot: HotCounters | null;
+  /** The host's live MPTcpExt record for the per-segment counters (stack.ext). */
+  private readonly hot: HotCounters;
   /** DSS options as plain records at once (stack.eagerRecords: every packet is captured). */
   private readonly eagerRecords: boolean;
 
@@ -1077,8 +1077,7 @@ export class MptcpConnection {
     const edge = this.rcvNxt + w;
     if (edge < this.rcvWndSent) {
       const m = this.hot;
-      if (m !== null) m.RcvWndShared = (m.RcvWndShared ?? 0) + 1;
-      else this.mib('RcvWndShared');
+      m.RcvWndShared = (m.RcvWndShared ?? 0) + 1;
       return this.rcvWndSent - this.rcvNxt;
     }
     this.rcvWndSent = edge;
@@ -1146,13 +1145,8 @@ export class MptcpConnection {
       const n = this.ooo.ranges.length;
       const tail = n > 0 && pos >= this.ooo.ranges[n - 1].end;
       const m = this.hot;
-      if (m !== null) {
-        m.OFOQueue = (m.OFOQueue ?? 0) + 1;
-        if (tail) m.OFOQueueTail = (m.OFOQueueTail ?? 0) + 1;
-      } else {
-        this.mib('OFOQueue');
-        if (tail) this.mib('OFOQueueTail');
-      }
+      m.OFOQueue = (m.OFOQueue ?? 0) + 1;
+      if (tail) m.OFOQueueTail = (m.OFOQueueTail ?? 0) + 1;
       const r = this.ooo.insert(pos, end, pos);
       if (!r.added) this.mib('DuplicateData');
     }

@@ -4,7 +4,7 @@
  * IDSN + 1 + the next expected position (§3.3.2); on the hot path nobody needs them as BigInts: the
  * peer subtracts its copy of the same IDSN + 1 to get the position back, and lengths need only the
  * flags. Captures, checksums and the views read `dsn` / `dataAck` (the getters make them once), and
- * a packet entering a capture gets plain records (`plainMappings`), so what is stored, cloned,
+ * a packet entering a capture gets plain records (`plainRecords`), so what is stored, cloned,
  * hashed or shown is the codec's ordinary record.
  */
 import type { Packet } from '../net/packet';
@@ -96,7 +96,7 @@ export function plainDss(dataFin: boolean, dataAck: bigint, ack64: boolean, mapp
 }
 
 /** Replace the packet's simulator records by plain ones, before it is captured. */
-export function plainMappings(p: Packet): void {
+export function plainRecords(p: Packet): void {
   const opts = p.mptcp;
   if (opts === null) return;
   for (let i = 0; i < opts.length; i++) {

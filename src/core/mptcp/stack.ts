@@ -54,25 +54,22 @@ export function mptcpSysctlFrom(s: MptcpSysctls): MptcpSysctl {
 export interface HotCounters {
   OFOQueue?: number;
   OFOQueueTail?: number;
-  DuplicateData?: number;
   RcvWndShared?: number;
-  SndWndShared?: number;
 }
 
 /** How a stack reports to the world (trace, counters, monitor events, new sockets). */
 export interface StackHooks {
   trace(side: Side, conn: MptcpConnection, ev: ConnectionTraceEvent): void;
   pmEvent(side: Side, type: string, attrs: Record<string, string>): void;
-  mib(side: Side, name: string, by: number): void;
   /** A TCP socket now belongs to an MPTCP connection (for sampling and statistics). */
   subflowCreated(side: Side, conn: MptcpConnection, sf: MptcpSubflow): void;
   /** Where scheduler decisions that sent data go (trace.schedDecisions); absent: not recorded. */
   schedDecision?: (rec: SchedDecisionRecord) => void;
   /**
-   * The host's live MPTcpExt record, when the world keeps one: the per-segment counters
-   * (OFOQueue, RcvWndShared…) increment it by name instead of going through `mib` (same values).
+   * The host's live MPTcpExt record: counters move there (keyed by their names; the per-segment
+   * ones, HotCounters, incremented by name where they are counted).
    */
-  counters?: Record<string, number>;
+  counters: Record<string, number>;
   /**
    * Every packet will be captured (the page's runs): build DSS options as the codec's plain records
    * at once rather than with on-demand numbers that a capture would convert anyway (sim-mapping.ts).
@@ -168,7 +165,8 @@ export class MptcpStack {
   // [/port endpoints] ---------------------------------------------------------------------------
 
   mib(name: string, by = 1): void {
-    this.hooks.mib(this.side, name, by);
+    const c = this.hooks.counters;
+    c[name] = (c[name] ?? 0) + by;
   }
 
   /** Whether DSS options are built as plain records at once (hooks.eagerRecords). */
@@ -176,9 +174,9 @@ export class MptcpStack {
     return this.hooks.eagerRecords === true;
   }
 
-  /** The live MPTcpExt record (hooks.counters), or null: then every counter goes through `mib`. */
-  get ext(): HotCounters | null {
-    return (this.hooks.counters as HotCounters | undefined) ?? null;
+  /** The live MPTcpExt record (hooks.counters), for the per-segment counters. */
+  get ext(): HotCounters {
+    return this.hooks.counters as HotCounters;
   }
 
   /** The sink for scheduler decisions (trace.schedDecisions), or null when they are not recorded. */

@@ -16,7 +16,7 @@ import { LinkDirection } from '../net/link';
 import { applyMiddleboxes, type MiddleboxConfig } from '../net/middlebox';
 import { blankPacket, ipv4ToInt, type Packet } from '../net/packet';
 import { frameLength } from '../wire/index';
-import { plainMappings } from '../mptcp/sim-mapping';
+import { plainRecords } from '../mptcp/sim-mapping';
 import { installMptcpWire } from '../wire/mptcp/index';
 import type { TcpEnv, TcpSocket } from '../tcp/tcp-socket';
 import { PmNamespace } from '../pm/pm-namespace';
@@ -83,8 +83,8 @@ export class World {
       if (side === 'client' || side === 'both') this.client.capture = this.captures;
       if (side === 'server' || side === 'both') this.server.capture = this.captures;
       // captured packets hold the codec's plain records (the sender's DSNs are made on demand)
-      this.client.beforeCapture = plainMappings;
-      this.server.beforeCapture = plainMappings;
+      this.client.beforeCapture = plainRecords;
+      this.server.beforeCapture = plainRecords;
     }
     for (const p of scenario.paths) {
       const k = p.id;

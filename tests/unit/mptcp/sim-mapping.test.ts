@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { U64, add64, offset64 } from '../../../src/core/mptcp/dsn';
-import { SimDss, SimDssMapping, plainMappings } from '../../../src/core/mptcp/sim-mapping';
+import { SimDss, SimDssMapping, plainRecords } from '../../../src/core/mptcp/sim-mapping';
 import { dssLen } from '../../../src/core/wire/mptcp/dss';
 import { mptcpOptionLength } from '../../../src/core/wire/mptcp/index';
 import { blankPacket } from '../../../src/core/net/packet';
@@ -37,7 +37,7 @@ describe('SimDssMapping', () => {
     const p = blankPacket();
     const dss: DssOption = { subtype: 2, kind: 'DSS', dataFin: false, dataAck: 3n, ack64: true, mapping: m };
     p.mptcp = [dss as unknown as NonNullable<typeof p.mptcp>[number]];
-    plainMappings(p);
+    plainRecords(p);
     expect(dss.mapping).not.toBeInstanceOf(SimDssMapping);
     expect(structuredClone(dss)).toStrictEqual({ subtype: 2, kind: 'DSS', dataFin: false, dataAck: 3n, ack64: true, mapping: { dsn: 15n, dsn64: true, subflowSeq: 99, dataLevelLength: 1424 } });
   });
@@ -76,7 +76,7 @@ describe('SimDss (a DSS option with the DATA_ACK made on demand)', () => {
     expect(full).toStrictEqual({ subtype: 2, kind: 'DSS', dataFin: false, dataAck: 11n, ack64: true, mapping: { dsn: 22n, dsn64: true, subflowSeq: 5, dataLevelLength: 1424 } });
     const p = blankPacket();
     p.mptcp = [new SimDss(false, true, 10n, 1, undefined) as unknown as NonNullable<typeof p.mptcp>[number]];
-    plainMappings(p);
+    plainRecords(p);
     expect(p.mptcp[0]).not.toBeInstanceOf(SimDss);
     expect(structuredClone(p.mptcp[0])).toStrictEqual({ subtype: 2, kind: 'DSS', dataFin: false, dataAck: 11n, ack64: true });
   });
