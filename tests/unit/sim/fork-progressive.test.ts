@@ -6,15 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../../helpers/scenario';
 import { GALLERY } from '../../../src/ui/gallery/scenarios';
-import { fourSubflowScenario } from '../../../bench/ui/scenario';
-import { RunSession, runScenario, type RunOptions } from '../../../src/core/sim/run';
-import { ForkPool } from '../../../src/core/sim/fork';
+import { FORK_OPTS, fourSubflows, plannedPool, traceJson } from '../../helpers/fork';
+import { RunSession, runScenario } from '../../../src/core/sim/run';
 import { withIntervention } from '../../../src/viz/timeline-scenario';
-import type { Scenario } from '../../../src/core/scenario/types';
 import type { Trace } from '../../../src/core/sim/trace';
 
-const OPTS = (sc: Scenario): RunOptions => ({ seed: sc.seed, captures: true, series: true, viewCaptures: true });
-const json = (x: unknown): string => JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
+const json = traceJson;
 const upTo = <T extends { t: number }>(xs: readonly T[], h: number): T[] => xs.filter((x) => x.t <= h);
 
 /** Everything a partial trace at `h` shows agrees with the final trace up to `h`. */
@@ -32,7 +29,7 @@ function expectPrefix(part: Trace, final: Trace, h: number): void {
 describe('progressive results: a partial trace is the final trace up to its horizon', () => {
   it('RunSession.snapshot at several horizons, and the run goes on unchanged', () => {
     const sc = scenario(GALLERY.find((g) => g.id === 'handover')!.scenario);
-    const opts = OPTS(sc);
+    const opts = FORK_OPTS(sc);
     const fresh = runScenario(sc, opts);
     const s = RunSession.start(sc, opts);
     const parts: [Trace, number][] = [];
@@ -49,12 +46,8 @@ describe('progressive results: a partial trace is the final trace up to its hori
   });
 
   it('a fork from a paused run: partial results, then the final trace equal to a fresh run', () => {
-    const sc = scenario(fourSubflowScenario({ rateMbit: 10, durationS: 3 }));
-    const opts = OPTS(sc);
-    const base = runScenario(sc, opts);
-    const pool = new ForkPool({ count: 3 });
-    pool.plan(sc, opts, base);
-    while (pool.work(50e6));
+    const sc = fourSubflows();
+    const { opts, pool } = plannedPool(sc, 3);
     const t = 1.6e9;
     const next = scenario(withIntervention(sc, { action: 'link_down', path: 1, side: 'client' }, t));
     const { live, resumedAt, sharedCaptures } = pool.begin(next, opts);
@@ -69,11 +62,8 @@ describe('progressive results: a partial trace is the final trace up to its hori
   });
 
   it('aim: a paused run moved to the cursor forks there, for the scenario on screen, exactly', () => {
-    const sc = scenario(fourSubflowScenario({ rateMbit: 10, durationS: 3 }));
-    const opts = OPTS(sc);
-    const pool = new ForkPool({ count: 2 });
-    pool.plan(sc, opts, runScenario(sc, opts));
-    while (pool.work(50e6));
+    const sc = fourSubflows();
+    const { opts, pool } = plannedPool(sc, 2);
     // the page went back (undo) to another version, sharing the past up to 0.9 s: the cursor rests at 2.2 s
     const onScreen = scenario(withIntervention(sc, { action: 'shape', path: 2, dir: 'both', set: { delay_ms: 5 } }, 0.9e9));
     const cursor = 2.2e9;
@@ -88,11 +78,8 @@ describe('progressive results: a partial trace is the final trace up to its hori
   });
 
   it('aim before every paused run starts a run of its own, which still forks exactly', () => {
-    const sc = scenario(fourSubflowScenario({ rateMbit: 10, durationS: 3 }));
-    const opts = OPTS(sc);
-    const pool = new ForkPool({ count: 1 });
-    pool.plan(sc, opts, runScenario(sc, opts));
-    while (pool.work(50e6));
+    const sc = fourSubflows();
+    const { opts, pool } = plannedPool(sc, 1);
     expect(pool.aim(sc, opts.seed, 0.4e9)).toBe(true);
     while (pool.work(50e6));
     const next = scenario(withIntervention(sc, { action: 'link_down', path: 2, side: 'both' }, 0.4e9 + 1e6));

@@ -13,8 +13,9 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { scenario, tcpRaw } from '../../helpers/scenario';
 import { GALLERY } from '../../../src/ui/gallery/scenarios';
 import { fourSubflowScenario } from '../../../bench/ui/scenario';
-import { runScenario, type RunOptions } from '../../../src/core/sim/run';
-import { firstEventDifference, ForkPool, hasScripts } from '../../../src/core/sim/fork';
+import { runScenario } from '../../../src/core/sim/run';
+import { firstEventDifference, hasScripts } from '../../../src/core/sim/fork';
+import { plannedPool, traceJson } from '../../helpers/fork';
 import { Rng } from '../../../src/core/sim/rng';
 import { withIntervention, type Intervention } from '../../../src/viz/timeline-scenario';
 import type { Scenario } from '../../../src/core/scenario/types';
@@ -22,8 +23,7 @@ import type { Trace } from '../../../src/core/sim/trace';
 
 /** SHA-256 of the whole trace as JSON (bigints spelled out, typed arrays as lists). */
 function traceDigest(tr: Trace): string {
-  const json = JSON.stringify(tr, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
-  return bytesToHex(sha256(utf8ToBytes(json)));
+  return bytesToHex(sha256(utf8ToBytes(traceJson(tr))));
 }
 
 const gallery = (id: string): Record<string, unknown> => GALLERY.find((g) => g.id === id)!.scenario;
@@ -47,7 +47,6 @@ const INTERVENTIONS: Intervention[] = [
   { action: 'limits', ns: 'client', subflows: 0 },
 ];
 
-const OPTS = (sc: Scenario): RunOptions => ({ seed: sc.seed, captures: true, series: true, viewCaptures: true });
 
 function validated(raw: Record<string, unknown>): Scenario | null {
   try {
@@ -61,11 +60,7 @@ describe('fork: a run resumed from a paused run equals the run from t = 0', () =
   for (const [name, raw] of SCENARIOS) {
     it(name, () => {
       const sc = scenario(raw);
-      const opts = OPTS(sc);
-      const base = runScenario(sc, opts);
-      const pool = new ForkPool({ count: 3 });
-      pool.plan(sc, opts, base);
-      while (pool.work(50e6));
+      const { opts, base, pool } = plannedPool(sc, 3);
       expect(pool.paused.length).toBe(3);
       // the unchanged scenario from a paused run: the same trace
       const same = pool.run(sc, opts);
@@ -91,11 +86,7 @@ describe('fork: a run resumed from a paused run equals the run from t = 0', () =
 
   it('an intervention before a later scenario event shifts its index, and the fork still matches', () => {
     const sc = scenario(gallery('handover')); // link_down at 0.5 s
-    const opts = OPTS(sc);
-    const base = runScenario(sc, opts);
-    const pool = new ForkPool({ count: 12 }); // the run lasts 3.5 s: a pause every 0.27 s
-    pool.plan(sc, opts, base);
-    while (pool.work(20e6));
+    const { opts, pool } = plannedPool(sc, 12, 20e6); // the run lasts 3.5 s: a pause every 0.27 s
     const next = scenario(withIntervention(sc, { action: 'shape', path: 2, dir: 'both', set: { delay_ms: 5 } }, 0.45e9));
     expect(next.events[0].note).not.toBe(sc.events[0].note);
     const r = pool.run(next, opts);
@@ -106,10 +97,7 @@ describe('fork: a run resumed from a paused run equals the run from t = 0', () =
 
   it('pauses only where the pasts agree; scripts and other seeds never fork', () => {
     const sc = scenario(gallery('handover'));
-    const opts = OPTS(sc);
-    const pool = new ForkPool({ count: 2 });
-    pool.plan(sc, opts, runScenario(sc, opts));
-    while (pool.work(50e6));
+    const { opts, pool } = plannedPool(sc, 2);
     // an event earlier than every pause point: nothing to resume from
     const early = scenario(withIntervention(sc, { action: 'link_down', path: 2, side: 'both' }, 1e6));
     expect(pool.take(early, opts)).toBeNull();

@@ -5,16 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../../helpers/scenario';
-import { fourSubflowScenario } from '../../../bench/ui/scenario';
-import { runScenario, type RunOptions } from '../../../src/core/sim/run';
-import { ForkPool } from '../../../src/core/sim/fork';
+import { fourSubflows, plannedPool, traceJson } from '../../helpers/fork';
 import { withIntervention } from '../../../src/viz/timeline-scenario';
-import type { Scenario } from '../../../src/core/scenario/types';
 import type { Trace } from '../../../src/core/sim/trace';
 import { sharedCounts, spliceShared, traceLengths, withoutShared, type SharedCounts } from '../../../src/ui/trace-prefix';
 
-const OPTS = (sc: Scenario): RunOptions => ({ seed: sc.seed, captures: true, series: true, viewCaptures: true });
-const json = (x: unknown): string => JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
+const json = traceJson;
 /** What the page ends with: `sent` went through structured cloning (as postMessage does), the shared part is the base's. */
 const pageTrace = (base: Trace, full: Trace, n: SharedCounts): Trace => spliceShared(base, structuredClone(withoutShared(full, n)), n);
 const big = (n: SharedCounts): number => n.events + n.schedDecisions + n.checkpoints;
@@ -35,12 +31,8 @@ describe('trace-prefix: shared trace arrays spliced on the page', () => {
   });
 
   it('a fork from the page run and partial → final: the page-side trace equals the worker trace', () => {
-    const sc = scenario(fourSubflowScenario({ rateMbit: 10, durationS: 3 }));
-    const opts = OPTS(sc);
-    const base = runScenario(sc, opts);
-    const pool = new ForkPool({ count: 3 });
-    pool.plan(sc, opts, base);
-    while (pool.work(50e6));
+    const sc = fourSubflows();
+    const { opts, base, pool } = plannedPool(sc, 3);
     const next = scenario(withIntervention(sc, { action: 'link_down', path: 1, side: 'client' }, 1.6e9));
     const { live, resumedAt } = pool.begin(next, opts);
     expect(resumedAt).toBeGreaterThan(0);
