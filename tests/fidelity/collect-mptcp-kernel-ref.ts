@@ -6,15 +6,19 @@
  * series), connections, option counts, handshakes, signals, data gaps, PM events, the MPTcpExt
  * counters of both sides, the link drops — plus `payload_len_top`: the most frequent TCP payload
  * lengths per direction in the server-side capture (tshark over merged-server.pcapng), which the
- * summary does not carry.
+ * summary does not carry. The file is compact JSON with one run per line.
  *
- *   npx tsx tests/fidelity/collect-mptcp-kernel-ref.ts NAME DIR...
+ *   npx tsx tests/fidelity/collect-mptcp-kernel-ref.ts [--append] NAME DIR...
+ *
+ * `--append` keeps the runs already stored in mptcp-runs.json and adds DIR... after them (a run is
+ * named by its directory's basename; a name already stored is refused), so a scenario whose first
+ * runs' outputs are gone can gain more runs.
  *
  * runs.json and the representative summary.json come from scripts/collect-kernel-ref.ts as for the
  * plain-TCP baselines (see kernel-ref/README.md).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FIDELITY_DIR } from './kernel-baseline';
 import { topLengths, type PayloadLenTop } from './mptcp-baseline';
@@ -71,10 +75,26 @@ export function compactSummary(s: Record<string, any>, run: string): Record<stri
 }
 
 function main(argv: string[]): void {
-  const [name, ...dirs] = argv;
+  const append = argv[0] === '--append';
+  const [name, ...dirs] = append ? argv.slice(1) : argv;
   if (!name || dirs.length === 0) {
-    console.error('usage: collect-mptcp-kernel-ref.ts NAME DIR...');
+    console.error('usage: collect-mptcp-kernel-ref.ts [--append] NAME DIR...');
     process.exit(2);
+  }
+  const out = join(FIDELITY_DIR, 'kernel-ref', name);
+  const file = join(out, 'mptcp-runs.json');
+  if (append && !existsSync(file)) {
+    console.error(`--append: ${file} does not exist`);
+    process.exit(2);
+  }
+  const stored = append ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: Record<string, any>[] }).runs : [];
+  const names = new Set(stored.map((r) => r.run as string));
+  for (const dir of dirs) {
+    if (names.has(basename(dir))) {
+      console.error(`run name ${basename(dir)} (from ${dir}) is already stored in ${file} or given twice`);
+      process.exit(2);
+    }
+    names.add(basename(dir));
   }
   const runs = dirs.map((dir) => {
     const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Record<string, any>;
@@ -84,9 +104,10 @@ function main(argv: string[]): void {
     console.log(JSON.stringify({ run: c.run, duration_s: c.app.duration_s, goodput_mbit: c.app.goodput_mbit, mptcp: c.kernel_counters, payload_len_top: c.payload_len_top }));
     return c;
   });
-  const out = join(FIDELITY_DIR, 'kernel-ref', name);
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'mptcp-runs.json'), JSON.stringify({ scenario: name, runs }, null, 1) + '\n');
+  // compact, one run per line: small in the repository, and a run appended later is one new line
+  const lines = [...stored, ...runs].map((r) => JSON.stringify(r));
+  writeFileSync(file, `{"scenario":${JSON.stringify(name)},"runs":[\n${lines.join(',\n')}\n]}\n`);
 }
 
 if (process.argv[1] && basename(process.argv[1]).startsWith('collect-mptcp-kernel-ref')) main(process.argv.slice(2));
