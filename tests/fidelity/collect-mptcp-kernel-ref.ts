@@ -74,6 +74,22 @@ export function compactSummary(s: Record<string, any>, run: string): Record<stri
   };
 }
 
+/** The names of the runs from `dirs` (their basenames); throws when one is already stored or given twice. */
+export function newRunNames(stored: readonly { run: string }[], dirs: readonly string[]): string[] {
+  const names = new Set(stored.map((r) => r.run));
+  return dirs.map((dir) => {
+    const name = basename(dir);
+    if (names.has(name)) throw new Error(`run name ${name} (from ${dir}) is already stored or given twice`);
+    names.add(name);
+    return name;
+  });
+}
+
+/** mptcp-runs.json's text: compact, one run per line — small in the repository, and a run appended later is one new line. */
+export function runsFileText(scenario: string, runs: readonly Record<string, unknown>[]): string {
+  return `{"scenario":${JSON.stringify(scenario)},"runs":[\n${runs.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+}
+
 function main(argv: string[]): void {
   const append = argv[0] === '--append';
   const [name, ...dirs] = append ? argv.slice(1) : argv;
@@ -87,14 +103,12 @@ function main(argv: string[]): void {
     console.error(`--append: ${file} does not exist`);
     process.exit(2);
   }
-  const stored = append ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: Record<string, any>[] }).runs : [];
-  const names = new Set(stored.map((r) => r.run as string));
-  for (const dir of dirs) {
-    if (names.has(basename(dir))) {
-      console.error(`run name ${basename(dir)} (from ${dir}) is already stored in ${file} or given twice`);
-      process.exit(2);
-    }
-    names.add(basename(dir));
+  const stored = append ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: { run: string }[] }).runs : [];
+  try {
+    newRunNames(stored, dirs);
+  } catch (e) {
+    console.error(`${(e as Error).message} (${file})`);
+    process.exit(2);
   }
   const runs = dirs.map((dir) => {
     const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Record<string, any>;
@@ -105,9 +119,7 @@ function main(argv: string[]): void {
     return c;
   });
   mkdirSync(out, { recursive: true });
-  // compact, one run per line: small in the repository, and a run appended later is one new line
-  const lines = [...stored, ...runs].map((r) => JSON.stringify(r));
-  writeFileSync(file, `{"scenario":${JSON.stringify(name)},"runs":[\n${lines.join(',\n')}\n]}\n`);
+  writeFileSync(file, runsFileText(name, [...stored, ...runs]));
 }
 
 if (process.argv[1] && basename(process.argv[1]).startsWith('collect-mptcp-kernel-ref')) main(process.argv.slice(2));
