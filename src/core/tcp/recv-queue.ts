@@ -112,8 +112,9 @@ export class RecvQueue {
 
   /** SACK blocks for an ACK: the most recently updated ranges first, at most `max` of them. */
   sackBlocks(max: number, out: number[]): number[] {
-    out.length = 0;
     const r = this.ranges;
+    // setting an array's length is a slow path in V8: only when there is something to clear
+    if (out.length !== 0) out.length = 0;
     if (r.length === 0) return out;
     if (r.length === 1) {
       out.push(r[0].start, r[0].end);
