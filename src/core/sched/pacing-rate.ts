@@ -54,6 +54,28 @@ export function paceU32(rate: number): number {
  */
 export function lingerTime(wmem: number, pace: number): number {
   const w = Math.floor(wmem);
+  // the scheduler asks on nearly every ACK, for every subflow, and mostly for a (wmem, pace) it asked
+  // before (only the acknowledged subflow's wmem moved): the last two answers are kept
+  if (w === memoW0 && pace === memoP0) return memoQ0;
+  if (w === memoW1 && pace === memoP1) return memoQ1;
+  const q = lingerDiv(w, pace);
+  memoW1 = memoW0;
+  memoP1 = memoP0;
+  memoQ1 = memoQ0;
+  memoW0 = w;
+  memoP0 = pace;
+  memoQ0 = q;
+  return q;
+}
+
+let memoW0 = -1;
+let memoP0 = -1;
+let memoQ0 = 0;
+let memoW1 = -1;
+let memoP1 = -1;
+let memoQ1 = 0;
+
+function lingerDiv(w: number, pace: number): number {
   // below 1 MiB, w·2^32 < 2^52 and, with a u32 pace, every product floorDiv forms stays below 2^53:
   // one exact division (the scheduler asks this on nearly every ACK)
   if (w < TWO20) return floorDiv(w * TWO32, pace);

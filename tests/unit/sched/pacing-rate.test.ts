@@ -36,6 +36,21 @@ describe('linger time and average pacing arithmetic', () => {
     expect(lingerSeconds(lingerTime(1_000_000, 1_000_000))).toBe(1);
   });
 
+  it('answers repeated and interleaved questions as fresh ones (it keeps its last two answers)', () => {
+    const asks: [number, number][] = [
+      [3_000_000, 6_250_000],
+      [1_500_000, 6_000_000],
+      [3_000_000, 6_250_000],
+      [1_500_000, 6_000_000],
+      [1_500_000, 6_250_000],
+      [3_000_000, 6_000_000],
+      [3_000_000, 6_250_000],
+      [2_999_999, 6_250_000],
+      [3_000_000, 6_250_000],
+    ];
+    for (const [w, p] of asks) expect(lingerTime(w, p)).toBe(Number((BigInt(w) << 32n) / BigInt(p)));
+  });
+
   it('is exact on both sides of the one-division shortcut (wmem below 2^20)', () => {
     const paces = [1, 2, 3, 7, 1448, 65_535, 999_983, 12_345_678, 2 ** 31 - 1, 2 ** 31, 4_294_967_291, 4_294_967_295];
     const wmems = [0, 1, 2, 1447, 1448, 65_428, 2 ** 20 - 3, 2 ** 20 - 1, 2 ** 20, 2 ** 20 + 1, 3 * 2 ** 20 + 11];
