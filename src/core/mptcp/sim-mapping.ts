@@ -7,7 +7,7 @@
  * a packet entering a capture gets plain records (`plainRecords`), so what is stored, cloned,
  * hashed or shown is the codec's ordinary record.
  */
-import type { Packet } from '../net/packet';
+import { mptcpOptions, type Packet } from '../net/packet';
 import type { DssMapping, DssOption, MptcpOption } from '../wire/mptcp/types';
 import { dssLenOf } from '../wire/mptcp/dss';
 import { add64 } from './dsn';
@@ -97,7 +97,7 @@ export function plainDss(dataFin: boolean, dataAck: bigint, ack64: boolean, mapp
 
 /** Replace the packet's simulator records by plain ones, before it is captured. */
 export function plainRecords(p: Packet): void {
-  const opts = p.mptcp;
+  const opts = mptcpOptions(p);
   if (opts === null) return;
   for (let i = 0; i < opts.length; i++) {
     const o = opts[i] as unknown as MptcpOption | SimDss;

@@ -6,7 +6,7 @@
  * mapping per segment, as Linux emits them), hands in-order subflow bytes to the connection with
  * their data-level position, and reads DATA_ACKs and signals off incoming segments.
  */
-import type { Packet } from '../net/packet';
+import type { Packet, SizedMptcpOption } from '../net/packet';
 import { ACK, RST, SYN, intToIpv4 } from '../net/packet';
 import type { Nanos } from '../sim/time';
 import type { SubflowUlp, TcpApp, TcpSocket } from '../tcp/tcp-socket';
@@ -345,7 +345,10 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       mapping = { dsn, dsn64: true, subflowSeq: 0, dataLevelLength: 1 };
       if (conn.checksum) mapping.checksum = conn.payloadChecksum(dsn, 0, 1, 0, 0, 0);
     }
-    addOption(p, this.dssRecord(dataFin, mapping));
+    const rec = this.dssRecord(dataFin, mapping);
+    // our own record, first on the packet: held apart from the option list (Packet.dss)
+    if (rec instanceof SimDss && p.mptcp === null) p.dss = rec as unknown as SizedMptcpOption;
+    else addOption(p, rec);
   }
 
   /**
@@ -436,14 +439,14 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         return false;
       }
     }
-    if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && p.mptcp === null && sock.relativeSeq(p) === 1) {
+    if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && p.mptcp === null && p.dss === null && sock.relativeSeq(p) === 1) {
       // Linux check_fully_established: the in-sequence 4th packet must carry a DSS DATA_ACK (or an
       // ADD_ADDR); a plain one means the server fell back (e.g. its third ACK came after reordered
       // data): fall back too (kernel.md §3). Out-of-sequence segments decide nothing.
       conn.fallbackNow('segment without DSS before fully established', 'MPCapableDataFallback', now);
       return true;
     }
-    if (this.kind === 'mpc' && conn.allowInfiniteFallback && conn.subflows.length === 1 && (p.mptcp === null || p.mptcp.length === 0) && !(p.flags & RST) && sock.relativeAck(p) > Math.max(1, sock.sndUna)) {
+    if (this.kind === 'mpc' && conn.allowInfiniteFallback && conn.subflows.length === 1 && (p.mptcp === null || p.mptcp.length === 0) && p.dss === null && !(p.flags & RST) && sock.relativeAck(p) > Math.max(1, sock.sndUna)) {
       // RFC 8684 §3.7: an ACK for data (not just for the SYN) without a DATA_ACK, on the first
       // subflow before any other was added: the sender drops back to TCP. Only a segment without
       // any MPTCP option counts here (an MP_CAPABLE third-ACK repeat or a pure ACK with ADD_ADDR
@@ -461,43 +464,26 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       this.fullyEstablished = true;
       conn.subflowFullyEstablished(this, now);
     }
+    const d = p.dss as unknown as DssOption | null;
     const opts = p.mptcp;
-    if (opts === null) return p.payloadLen > 0 ? conn.dataWithoutMapping(this, now) : true;
-    let mapped = false;
+    if (d === null && opts === null) return p.payloadLen > 0 ? conn.dataWithoutMapping(this, now) : true;
     // what rxPosition will ask for this packet, found on the way: the first mapping that places data
     // (or the MP_CAPABLE implicit one), so it need not walk the options again
-    let place: DssMapping | null = null;
-    let placeMpc = false;
-    for (let i = 0; i < opts.length; i++) {
+    this.rxPlacePkt = null;
+    this.rxPlace = null;
+    this.rxPlaceMpc = false;
+    this.rxMapped = false;
+    // our own stack's DSS, held apart from the list (Packet.dss), comes first
+    if (d !== null && !this.rxDss(d, p, sock, now)) return false;
+    if (opts !== null) for (let i = 0; i < opts.length; i++) {
       const o = opts[i] as unknown as MptcpOption;
       switch (o.kind) {
-        case 'DSS': {
-          // each field read once: the records come in several shapes, so every read is a slow one
-          const m = o.mapping;
-          if (m !== undefined) {
-            mapped = true;
-            if (place === null && !placeMpc && m.subflowSeq !== 0 && m.dataLevelLength > 0) place = m;
-            // use_64bit_ack: set by a data segment's 64-bit mapping (get_mapping_status), not by a bare DATA_FIN
-            if (m.dsn64 && p.payloadLen > 0 && !conn.ack64) conn.useAck64();
-            if (m.dataLevelLength === 0 && !conn.fallback) {
-              // an infinite mapping: the peer fell back after MP_FAIL (RFC 8684 §3.7)
-              conn.mib('InfiniteMapRx');
-              conn.fallbackNow('infinite mapping received', 'DssFallback', now);
-            } else if (m.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
-              if (!this.checkChecksum(p, m.dsn, m.subflowSeq, m.dataLevelLength, m.checksum, now)) return false;
-            }
-          }
-          if (o instanceof SimDss) conn.onSimDataAck(o, p.win << sock.peerWscale, now);
-          else {
-            const ack = o.dataAck;
-            if (ack !== undefined) conn.onDataAck(ack, o.ack64 === true, p.win << sock.peerWscale, now);
-          }
-          if (o.dataFin && m !== undefined) conn.onDataFin(m.dsn, m.dataLevelLength, now);
+        case 'DSS':
+          if (!this.rxDss(o, p, sock, now)) return false;
           break;
-        }
         case 'MP_CAPABLE':
-          if (o.dataLevelLength !== undefined) mapped = true;
-          if (place === null && o.dataLevelLength !== undefined) placeMpc = true;
+          if (o.dataLevelLength !== undefined) this.rxMapped = true;
+          if (this.rxPlace === null && o.dataLevelLength !== undefined) this.rxPlaceMpc = true;
           // the first data segment's implicit mapping is a 64-bit one (Linux mpc_map sets use_64bit_ack)
           if (o.dataLevelLength !== undefined && !conn.ack64) conn.useAck64();
           if (o.dataLevelLength !== undefined && o.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
@@ -530,9 +516,37 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       }
     }
     this.rxPlacePkt = p;
-    this.rxPlace = place;
-    this.rxPlaceMpc = placeMpc;
-    if (p.payloadLen > 0 && !conn.fallback && !mapped) return conn.dataWithoutMapping(this, now);
+    if (p.payloadLen > 0 && !conn.fallback && !this.rxMapped) return conn.dataWithoutMapping(this, now);
+    return true;
+  }
+
+  /**
+   * One DSS option of an incoming segment (RFC 8684 §3.3): its mapping (noted for rxPosition), its
+   * checksum, DATA_ACK and DATA_FIN. False when the segment must be dropped (the subflow is reset).
+   */
+  private rxDss(o: DssOption, p: Packet, sock: TcpSocket, now: Nanos): boolean {
+    const conn = this.conn;
+    // each field read once: the records come in several shapes, so every read is a slow one
+    const m = o.mapping;
+    if (m !== undefined) {
+      this.rxMapped = true;
+      if (this.rxPlace === null && !this.rxPlaceMpc && m.subflowSeq !== 0 && m.dataLevelLength > 0) this.rxPlace = m;
+      // use_64bit_ack: set by a data segment's 64-bit mapping (get_mapping_status), not by a bare DATA_FIN
+      if (m.dsn64 && p.payloadLen > 0 && !conn.ack64) conn.useAck64();
+      if (m.dataLevelLength === 0 && !conn.fallback) {
+        // an infinite mapping: the peer fell back after MP_FAIL (RFC 8684 §3.7)
+        conn.mib('InfiniteMapRx');
+        conn.fallbackNow('infinite mapping received', 'DssFallback', now);
+      } else if (m.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
+        if (!this.checkChecksum(p, m.dsn, m.subflowSeq, m.dataLevelLength, m.checksum, now)) return false;
+      }
+    }
+    if (o instanceof SimDss) conn.onSimDataAck(o, p.win << sock.peerWscale, now);
+    else {
+      const ack = o.dataAck;
+      if (ack !== undefined) conn.onDataAck(ack, o.ack64 === true, p.win << sock.peerWscale, now);
+    }
+    if (o.dataFin && m !== undefined) conn.onDataFin(m.dsn, m.dataLevelLength, now);
     return true;
   }
 
@@ -540,6 +554,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   private rxPlacePkt: Packet | null = null;
   private rxPlace: DssMapping | null = null;
   private rxPlaceMpc = false;
+  /** Whether the packet `incoming` is walking carries a mapping (DSS or MP_CAPABLE's implicit one). */
+  private rxMapped = false;
 
   inputStart(_sock: TcpSocket): void {
     this.conn.deferPush();
@@ -618,6 +634,11 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       const m = this.rxPlace;
       if (m !== null) return conn.mappingPos(m) + (seq - m.subflowSeq);
       return this.rxPlaceMpc ? seq - 1 : -1;
+    }
+    const d = p.dss as unknown as DssOption | null;
+    if (d !== null) {
+      const m = d.mapping;
+      if (m !== undefined && m.subflowSeq !== 0 && m.dataLevelLength > 0) return conn.mappingPos(m) + (seq - m.subflowSeq);
     }
     const opts = p.mptcp;
     if (opts !== null) {

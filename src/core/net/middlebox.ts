@@ -24,7 +24,7 @@
  * forwards a modified copy with the same id.
  */
 import type { Nanos } from '../sim/time';
-import { ACK, SYN, type Packet } from './packet';
+import { ACK, SYN, mptcpOptions, type Packet } from './packet';
 
 export type MiddleboxSegmentKind = 'syn' | 'synack' | 'ack' | 'data' | 'any';
 
@@ -92,7 +92,7 @@ export function applyMiddleboxes(boxes: readonly PlacedMiddlebox[], p: Packet, n
       continue;
     }
     if (box.on !== 'any' && segmentKind(out) !== box.on) continue;
-    const opts = out.mptcp;
+    const opts = mptcpOptions(out);
     if (opts === null) continue;
     const all = box.options.includes('ALL');
     const kept = opts.filter((o) => !(all || box.options.includes(String(o.kind))));

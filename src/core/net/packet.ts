@@ -22,6 +22,20 @@ export const CWR = 0x80;
 /** MPTCP options ride in `Packet.mptcp`; their records are defined by src/core/wire/mptcp (issue: MPTCP engine). */
 export type MptcpOptionRecord = { readonly subtype: number } & Record<string, unknown>;
 
+/** An MPTCP option record that knows its own length byte (`Packet.dss`). */
+export type SizedMptcpOption = MptcpOptionRecord & { readonly wireLength: number };
+
+/** The packet's MPTCP options as one list (`dss` moved to its front), or null when it has none. */
+export function mptcpOptions(p: Packet): MptcpOptionRecord[] | null {
+  const d = p.dss;
+  if (d !== null) {
+    p.dss = null;
+    // a new list: a middlebox's copy of the packet may share the old one
+    p.mptcp = p.mptcp === null ? [d] : [d, ...p.mptcp];
+  }
+  return p.mptcp;
+}
+
 export interface Packet {
   /** Unique within a run, in creation order; the trace and the views refer to packets by id. */
   id: number;
@@ -54,6 +68,13 @@ export interface Packet {
   sack: number[] | null;
   /** MPTCP options (kind 30) in emission order, or null. */
   mptcp: MptcpOptionRecord[] | null;
+  /**
+   * The simulator's own DSS option (src/core/mptcp/sim-mapping.ts SimDss) held apart from `mptcp` on
+   * runs that capture nothing, or null: the packet's MPTCP options are then `dss` followed by
+   * `mptcp`. Per-segment code reads it without the list; anything else takes the whole list from
+   * `mptcpOptions(p)`, which moves it into `mptcp` first.
+   */
+  dss: SizedMptcpOption | null;
   /** TCP payload length in bytes. */
   payloadLen: number;
   /** Application stream the payload bytes come from (see payload.ts); -1 when payloadLen is 0. */
@@ -88,6 +109,7 @@ export function blankPacket(): Packet {
     tsEcr: 0,
     sack: null,
     mptcp: null,
+    dss: null,
     payloadLen: 0,
     stream: -1,
     streamPos: 0,

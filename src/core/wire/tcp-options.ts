@@ -18,7 +18,7 @@
  * whole option, kind and length bytes included) and is emitted back from `raw`, so options this code
  * does not understand still round-trip.
  */
-import type { MptcpOptionRecord, Packet } from '../net/packet';
+import { mptcpOptions, type MptcpOptionRecord, type Packet } from '../net/packet';
 import { get16, get32, put16, put32 } from './bytes';
 import { fail, OK_VOID, type Result } from './errors';
 
@@ -78,7 +78,9 @@ function noCodec(subtype: number): Error {
 
 /** Bytes the MPTCP options of `p` take, before the final padding. */
 function mptcpLength(p: Packet): number {
-  const list = p.mptcp;
+  // the simulator's own DSS option alone (Packet.dss): its length without a list
+  if (p.dss !== null && p.mptcp === null && mptcpHook !== null) return (p.dss.wireLength + 3) & ~3;
+  const list = mptcpOptions(p);
   if (list === null || list.length === 0) return 0;
   if (mptcpHook !== null) return mptcpHook.length(p);
   let n = 0;
@@ -204,7 +206,7 @@ export function emitTcpOptions(p: Packet, out: Uint8Array, off: number): number 
     }
   }
   if (mptcp > 0) {
-    const list = p.mptcp as MptcpOptionRecord[];
+    const list = mptcpOptions(p) as MptcpOptionRecord[];
     if (mptcpHook !== null) {
       const n = mptcpHook.emit(p, out, i);
       if (n !== mptcp) throw new Error(`the MPTCP codec wrote ${n} bytes for packet ${p.id} after announcing ${mptcp}`);
