@@ -811,13 +811,29 @@ export class MptcpConnection {
    */
   simDss(dataFin: boolean, mapping: DssMapping | undefined): SimDss | DssOption {
     if (this.eagerRecords) return plainDss(dataFin, add64(this.remoteIdsn1, this.rcvNxt), this.ack64, mapping);
-    return new SimDss(dataFin, this.ack64, this.remoteIdsn1, this.rcvNxt, mapping);
+    return new SimDss(dataFin, this.ack64, this.remoteIdsn1, this.rcvNxt, mapping, 0n, -1, 0, 0);
+  }
+
+  /**
+   * A data segment's DSS: our DATA_ACK and the 64-bit mapping of `dataLevelLength` bytes from stream
+   * position `pos` at subflow sequence `subflowSeq` — held inline (sim-mapping.ts), or plain records
+   * at once as simDss.
+   */
+  simDataDss(dataFin: boolean, pos: number, subflowSeq: number, dataLevelLength: number): SimDss | DssOption {
+    if (this.eagerRecords) return plainDss(dataFin, add64(this.remoteIdsn1, this.rcvNxt), this.ack64, plainMapping(this.localDsn(pos), true, subflowSeq, dataLevelLength));
+    return new SimDss(dataFin, this.ack64, this.remoteIdsn1, this.rcvNxt, undefined, this.localIdsn1, pos, subflowSeq, dataLevelLength);
   }
 
   /** A mapping of our stream from `pos`: its DSN made on demand, or at once (as simDss). */
   simMapping(pos: number, subflowSeq: number, dataLevelLength: number): SimDssMapping | DssMapping {
     if (this.eagerRecords) return plainMapping(this.localDsn(pos), true, subflowSeq, dataLevelLength);
     return new SimDssMapping(this.localIdsn1, pos, true, subflowSeq, dataLevelLength);
+  }
+
+  /** Data stream position of the first byte of a received SimDss's inline mapping (as mappingPos). */
+  inlineMappingPos(o: SimDss): number {
+    const at = o.mapPositionFrom(this.remoteIdsn1);
+    return at >= 0 ? at : this.mappingPos(o.mapping!);
   }
 
   /** Data stream position of a received mapping's DSN (DSN − IDSN − 1 mod 2^64, RFC 8684 §3.3.1). */

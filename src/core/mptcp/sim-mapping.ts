@@ -9,7 +9,7 @@
  */
 import { mptcpOptions, type Packet } from '../net/packet';
 import type { DssMapping, DssOption, MptcpOption } from '../wire/mptcp/types';
-import { dssLenOf } from '../wire/mptcp/dss';
+import { DSS_LEN, dssLenOf } from '../wire/mptcp/dss';
 import { add64 } from './dsn';
 
 export class SimDssMapping {
@@ -53,13 +53,17 @@ export function plainMapping(dsn: bigint, dsn64: boolean, subflowSeq: number, da
 /**
  * A DSS option with a Data ACK, as the simulator sends once the peer's key is known: the Data ACK
  * (the peer's IDSN + 1 + our receive position, RFC 8684 §3.3.2) made on demand; `wireLength` tells
- * the codec its length without reading it.
+ * the codec its length without reading it. A data segment's ordinary mapping (64-bit DSN, no
+ * checksum) is held in the record's own fields (`mapPos` ≥ 0; one object per segment, not two) and
+ * made a SimDssMapping only when something reads `mapping`; other mappings (DATA_FIN alone,
+ * checksummed, infinite) are given as records.
  */
 export class SimDss {
   readonly subtype = 2;
   readonly kind = 'DSS';
   readonly wireLength: number;
   #dataAck: bigint | null = null;
+  #mapping: DssMapping | undefined;
 
   constructor(
     readonly dataFin: boolean,
@@ -68,9 +72,27 @@ export class SimDss {
     readonly ackIdsn1: bigint,
     /** The data stream position the Data ACK acknowledges up to (our rcv_nxt). */
     readonly ackPos: number,
-    readonly mapping: DssMapping | undefined,
+    /** A mapping given as a record, or undefined (none, or the inline one below). */
+    mapping: DssMapping | undefined,
+    /** The inline mapping: the sender's IDSN + 1, the data stream position of its first byte (-1: none), its subflow sequence number and data-level length. */
+    readonly mapIdsn1: bigint = 0n,
+    readonly mapPos: number = -1,
+    readonly mapSsn: number = 0,
+    readonly mapDll: number = 0,
   ) {
-    this.wireLength = dssLenOf(true, ack64, mapping);
+    this.#mapping = mapping;
+    this.wireLength = mapPos >= 0 ? DSS_LEN.base + (ack64 ? DSS_LEN.ack64 : DSS_LEN.ack32) + DSS_LEN.map64 : dssLenOf(true, ack64, mapping);
+  }
+
+  /** The mapping (RFC 8684 §3.3.1): the inline one made a SimDssMapping the first time it is read. */
+  get mapping(): DssMapping | undefined {
+    if (this.#mapping === undefined && this.mapPos >= 0) this.#mapping = new SimDssMapping(this.mapIdsn1, this.mapPos, true, this.mapSsn, this.mapDll);
+    return this.#mapping;
+  }
+
+  /** The inline mapping's stream position for a receiver whose peer's IDSN + 1 is `peerIdsn1`, or -1 (see SimDssMapping.positionFrom). */
+  mapPositionFrom(peerIdsn1: bigint): number {
+    return this.mapIdsn1 === peerIdsn1 ? this.mapPos : -1;
   }
 
   /** IDSN + 1 + ackPos mod 2^64 (RFC 8684 §3.3.2), made the first time it is read. */

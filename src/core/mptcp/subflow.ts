@@ -333,6 +333,10 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       if (conn.checksum) {
         const dsn = conn.localDsn(pos);
         mapping = { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: dll, checksum: conn.payloadChecksum(dsn, dataStart, dll, pos, len, 0) };
+      } else if (conn.remoteKeyKnown) {
+        // DATA_ACK and mapping in one record whose 64-bit numbers are made only if read (sim-mapping.ts)
+        this.putDss(p, conn.simDataDss(dataFin, pos, dataStart, dll));
+        return;
       } else {
         // the DSN (IDSN + 1 + pos) is made only if something reads it (sim-mapping.ts)
         mapping = conn.simMapping(pos, dataStart, dll);
@@ -345,10 +349,13 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       mapping = { dsn, dsn64: true, subflowSeq: 0, dataLevelLength: 1 };
       if (conn.checksum) mapping.checksum = conn.payloadChecksum(dsn, 0, 1, 0, 0, 0);
     }
-    const rec = this.dssRecord(dataFin, mapping);
-    // our own record, first on the packet: held apart from the option list (Packet.dss)
+    this.putDss(p, this.dssRecord(dataFin, mapping));
+  }
+
+  /** The segment's DSS: our own record, first on the packet, is held apart from the option list (Packet.dss). */
+  private putDss(p: Packet, rec: SimDss | DssOption): void {
     if (rec instanceof SimDss && p.mptcp === null) p.dss = rec as unknown as SizedMptcpOption;
-    else addOption(p, rec);
+    else addOption(p, rec as DssOption);
   }
 
   /**
@@ -470,7 +477,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     // what rxPosition will ask for this packet, found on the way: the first mapping that places data
     // (or the MP_CAPABLE implicit one), so it need not walk the options again
     this.rxPlacePkt = null;
-    this.rxPlace = null;
+    this.rxPlaceSsn = -1;
     this.rxPlaceMpc = false;
     this.rxMapped = false;
     // our own stack's DSS, held apart from the list (Packet.dss), comes first
@@ -483,7 +490,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
           break;
         case 'MP_CAPABLE':
           if (o.dataLevelLength !== undefined) this.rxMapped = true;
-          if (this.rxPlace === null && o.dataLevelLength !== undefined) this.rxPlaceMpc = true;
+          if (this.rxPlaceSsn < 0 && o.dataLevelLength !== undefined) this.rxPlaceMpc = true;
           // the first data segment's implicit mapping is a 64-bit one (Linux mpc_map sets use_64bit_ack)
           if (o.dataLevelLength !== undefined && !conn.ack64) conn.useAck64();
           if (o.dataLevelLength !== undefined && o.checksum !== undefined && conn.checksum && p.payloadLen > 0) {
@@ -526,11 +533,26 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
    */
   private rxDss(o: DssOption, p: Packet, sock: TcpSocket, now: Nanos): boolean {
     const conn = this.conn;
+    if (o instanceof SimDss && o.mapPos >= 0) {
+      // our own stack's data segment: its ordinary mapping inline (64-bit, no checksum, length > 0)
+      this.rxMapped = true;
+      if (this.rxPlaceSsn < 0 && !this.rxPlaceMpc && o.mapSsn !== 0) {
+        this.rxPlacePos = conn.inlineMappingPos(o);
+        this.rxPlaceSsn = o.mapSsn;
+      }
+      if (p.payloadLen > 0 && !conn.ack64) conn.useAck64();
+      conn.onSimDataAck(o, p.win << sock.peerWscale, now);
+      if (o.dataFin) conn.onDataFin(o.mapping!.dsn, o.mapDll, now);
+      return true;
+    }
     // each field read once: the records come in several shapes, so every read is a slow one
     const m = o.mapping;
     if (m !== undefined) {
       this.rxMapped = true;
-      if (this.rxPlace === null && !this.rxPlaceMpc && m.subflowSeq !== 0 && m.dataLevelLength > 0) this.rxPlace = m;
+      if (this.rxPlaceSsn < 0 && !this.rxPlaceMpc && m.subflowSeq !== 0 && m.dataLevelLength > 0) {
+        this.rxPlacePos = conn.mappingPos(m);
+        this.rxPlaceSsn = m.subflowSeq;
+      }
       // use_64bit_ack: set by a data segment's 64-bit mapping (get_mapping_status), not by a bare DATA_FIN
       if (m.dsn64 && p.payloadLen > 0 && !conn.ack64) conn.useAck64();
       if (m.dataLevelLength === 0 && !conn.fallback) {
@@ -552,7 +574,9 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
 
   /** The packet `incoming` last walked completely, and what it found for rxPosition. */
   private rxPlacePkt: Packet | null = null;
-  private rxPlace: DssMapping | null = null;
+  /** The first mapping that places data: its stream position and subflow sequence (-1: none). */
+  private rxPlacePos = 0;
+  private rxPlaceSsn = -1;
   private rxPlaceMpc = false;
   /** Whether the packet `incoming` is walking carries a mapping (DSS or MP_CAPABLE's implicit one). */
   private rxMapped = false;
@@ -631,8 +655,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     if (conn.fallback) return seq - 1 + conn.fallbackBase;
     if (p === this.rxPlacePkt) {
       // incoming() has just walked this packet's options
-      const m = this.rxPlace;
-      if (m !== null) return conn.mappingPos(m) + (seq - m.subflowSeq);
+      if (this.rxPlaceSsn >= 0) return this.rxPlacePos + (seq - this.rxPlaceSsn);
       return this.rxPlaceMpc ? seq - 1 : -1;
     }
     const d = p.dss as unknown as DssOption | null;

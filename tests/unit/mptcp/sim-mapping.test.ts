@@ -80,6 +80,33 @@ describe('SimDss (a DSS option with the DATA_ACK made on demand)', () => {
     expect(p.mptcp[0]).not.toBeInstanceOf(SimDss);
     expect(structuredClone(p.mptcp[0])).toStrictEqual({ subtype: 2, kind: 'DSS', dataFin: false, dataAck: 11n, ack64: true });
   });
+
+  it('holds a data segment\'s mapping inline: the same mapping, length, plain record and positions as one given as a record', () => {
+    for (const ack64 of [true, false]) {
+      for (const [idsn1, pos] of [
+        [20n, 2],
+        [U64 - 5n, 1_000_000],
+      ] as const) {
+        const inline = new SimDss(true, ack64, 10n, 1, undefined, idsn1, pos, 5, 1425);
+        const given = new SimDss(true, ack64, 10n, 1, new SimDssMapping(idsn1, pos, true, 5, 1425));
+        expect(inline.wireLength).toBe(given.wireLength);
+        expect(mptcpOptionLength(inline as unknown as MptcpOption)).toBe(dssLen(given.plain()));
+        expect(inline.plain()).toStrictEqual(given.plain());
+        // read as a mapping, the same object every time, with the DSN made on demand
+        const m = inline.mapping as SimDssMapping;
+        expect(m).toBeInstanceOf(SimDssMapping);
+        expect(inline.mapping).toBe(m);
+        expect(m.dsn).toBe(add64(idsn1, pos));
+        expect([m.subflowSeq, m.dataLevelLength, m.dsn64]).toEqual([5, 1425, true]);
+        // a receiver whose peer's IDSN + 1 is this one reads the position without BigInt work
+        expect(inline.mapPositionFrom(idsn1)).toBe(pos);
+        expect(inline.mapPositionFrom(idsn1 + 1n)).toBe(-1);
+      }
+    }
+    const none = new SimDss(false, true, 10n, 1, undefined);
+    expect(none.mapping).toBeUndefined();
+    expect(none.mapPos).toBe(-1);
+  });
 });
 
 describe('captured packets hold plain records', () => {
