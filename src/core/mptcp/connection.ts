@@ -918,7 +918,9 @@ export class MptcpConnection {
       }
       this.app?.writable(this, now);
     }
-    this.push(now);
+    // a push has something to do only with data unsent or unacknowledged or a close queued: a
+    // receiver's DATA_ACKs (one per data segment of an upload) need none
+    if (this.sndNxt < this.writeEnd || this.sndUna < this.sndMax || this.finQueued) this.push(now);
   }
 
   private becomeFullyEstablished(_now: Nanos): void {
