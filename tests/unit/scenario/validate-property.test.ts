@@ -21,8 +21,13 @@ function wellFormed(r: ValidationResult): void {
   }
 }
 
-/** Replaces, deletes or adds one value somewhere inside `root` (chosen by the indices). */
-function mutate(root: any, picks: number[], value: unknown, op: number): void {
+/**
+ * Replaces, deletes or adds one value somewhere inside `root` (chosen by the indices). The value is
+ * copied: fast-check's constants (`{}`, `[]`) are one shared object, and inserting it twice let a
+ * later mutation put it inside itself (a cycle no JSON scenario can have).
+ */
+function mutate(root: any, picks: number[], given: unknown, op: number): void {
+  const value = structuredClone(given);
   let node = root;
   for (const p of picks) {
     if (node === null || typeof node !== 'object') return;
