@@ -8,7 +8,7 @@
 import { Engine } from './engine';
 import type { EventHandler } from './event-queue';
 import { Rng } from './rng';
-import { fromSeconds, type Nanos } from './time';
+import { fromSeconds, MS, type Nanos } from './time';
 import type { CaptureRecord, PmEventRecord, SchedDecisionRecord, Side, SocketSeries, TraceEvent } from './trace';
 import type { EventConfig, Scenario } from '../scenario/types';
 import { Host, type Iface, type LinkEntrance } from '../net/host';
@@ -59,6 +59,14 @@ export class World {
   readonly pmEvents: Record<Side, PmEventRecord[]> = { client: [], server: [] };
   /** Scheduler decisions that sent something (trace.schedDecisions); filled by the MPTCP connections. */
   readonly schedDecisions: SchedDecisionRecord[] = [];
+  /**
+   * The hosts' timestamp clock phase (TcpEnv.clockPhaseNs), drawn from the seed: on the real kernel
+   * the millisecond ticks fall anywhere relative to the transfer's start, and the ms rounding of the
+   * receiver's RTT sample (tcp_rcv_rtt_measure_ts) times its buffer autotuning, so without it every
+   * seed of a loss-free scenario would be the same run. One clock for both hosts (kernel-ref's
+   * namespaces share the machine's).
+   */
+  readonly clockPhaseNs: Nanos;
   packetsCreated = 0;
   socketsCreated = 0;
   dataPacketsDelivered = 0;
@@ -70,6 +78,7 @@ export class World {
   ) {
     // MPTCP option records are sized and encoded by the wire codec (frame lengths, captures)
     installMptcpWire();
+    this.clockPhaseNs = Rng.derive(opts.seed, 'clock:phase').u32() % MS;
     const newPacket = (): Packet => {
       const p = blankPacket();
       p.id = ++this.packetsCreated;
@@ -167,6 +176,7 @@ export class World {
       engine: this.engine,
       newPacket: this.newPacket,
       newSocketId: () => ++this.socketsCreated,
+      clockPhaseNs: this.clockPhaseNs,
       output: (pkt) => host.output(pkt),
       canTransmit: (src, dst) => host.canOutput(src, dst),
       mib,

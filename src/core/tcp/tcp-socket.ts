@@ -39,6 +39,13 @@ export interface TcpEnv {
   canTransmit?(src: number, dst: number): boolean;
   /** Linux MIB counters of this host (`TcpExt`, `Tcp`). */
   mib: { TcpExt: Record<string, number>; Tcp: Record<string, number> };
+  /**
+   * Where t = 0 falls within the host's millisecond (ns, 0 ≤ phase < 1 ms). Linux's TCP timestamps
+   * tick on whole milliseconds of the boot clock (tcp_time_stamp_ts: tcp_mstamp / USEC_PER_MSEC), so
+   * a connection starts at an arbitrary point of a tick; kernel-ref's two namespaces share one clock.
+   * Absent: 0.
+   */
+  clockPhaseNs?: Nanos;
   /** Lifecycle notifications for the trace. */
   onState(sock: TcpSocket, from: string, to: string): void;
   onCwnd(sock: TcpSocket): void;
@@ -214,6 +221,8 @@ export class TcpSocket implements CcSocket {
   private wsOk = false;
   private tsRecent = 0;
   private tsOffset = 0;
+  /** TcpEnv.clockPhaseNs: the offset of the timestamp clock's millisecond ticks. */
+  private readonly clockPhase: Nanos;
   /** Bytes of TCP options on a data segment (timestamps). */
   private optLen = 0;
   /** Effective send MSS (payload bytes per full segment). */
@@ -350,6 +359,7 @@ export class TcpSocket implements CcSocket {
     this.advMss = cfg.mtu - 40;
     this.iss = rng.u32();
     this.tsOffset = rng.u32();
+    this.clockPhase = env.clockPhaseNs ?? 0;
     if (cfg.rcvbuf !== null) this.windowClamp = Math.max(cfg.rcvbuf, 2048); // SO_RCVBUF is doubled by Linux, half goes to the window
   }
 
@@ -650,8 +660,9 @@ export class TcpSocket implements CcSocket {
     return Math.floor(this.env.engine.now / 1000);
   }
 
+  /** tcp_time_stamp_ts: the millisecond clock (TcpEnv.clockPhaseNs) plus the connection's random offset (tcp_init_ts_off). */
   private tsVal(): number {
-    return (this.tsOffset + Math.floor(this.env.engine.now / MS)) >>> 0;
+    return (this.tsOffset + Math.floor((this.env.engine.now + this.clockPhase) / MS)) >>> 0;
   }
 
   private fillAddrs(p: Packet): void {
