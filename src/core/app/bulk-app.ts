@@ -136,12 +136,40 @@ class Endpoint implements TcpApp, StreamApp {
 
   writable(sock: AppSocket, now: Nanos): void {
     if (!this.sender || this.toWrite <= 0 || !this.writing) return;
+    if (sock instanceof MptcpConnection && !sock.fallback) {
+      this.sendChunks(sock, now);
+      return;
+    }
     const n = Math.min(this.toWrite, sock.sendSpace());
     if (n <= 0) return;
     this.toWrite -= n;
     this.result.bytes_sent += n;
     sock.write(n);
     if (this.toWrite === 0) this.finishWriting(now);
+  }
+
+  /** Bytes left of the app's current write (kernel-ref's sendall of `app.chunk_bytes` chunks). */
+  private chunkLeft = 0;
+
+  /**
+   * kernel-ref's sender: sock.sendall() of `chunk_bytes` at a time. One blocking sendmsg per chunk,
+   * which the MPTCP socket copies in pieces (MptcpConnection.sendSpace) and waits in when its
+   * send buffer is full; the next chunk follows at once.
+   */
+  private sendChunks(sock: MptcpConnection, now: Nanos): void {
+    for (;;) {
+      if (this.chunkLeft === 0) this.chunkLeft = Math.min(this.toWrite, this.owner.chunkBytes);
+      const n = Math.min(this.chunkLeft, sock.sendSpace());
+      if (n <= 0) return;
+      this.chunkLeft -= n;
+      this.toWrite -= n;
+      this.result.bytes_sent += n;
+      sock.write(n, this.chunkLeft > 0);
+      if (this.toWrite === 0) {
+        this.finishWriting(now);
+        return;
+      }
+    }
   }
 
   received(_sock: AppSocket, n: number, now: Nanos): void {
@@ -225,6 +253,11 @@ export class BulkTransfer {
   private readonly rng: Rng;
   private readonly tcpCfgBase: Omit<TcpConfig, 'stream' | 'mtu'>;
   private nextStream = 0;
+
+  /** The sender's write size (kernel-ref's `app.chunk_bytes`, sendall() per chunk). */
+  get chunkBytes(): number {
+    return this.scenario.app.chunk_bytes;
+  }
 
   constructor(
     readonly world: World,

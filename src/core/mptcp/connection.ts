@@ -17,7 +17,7 @@ import { MS, type Nanos } from '../sim/time';
 import type { SchedDecisionRecord, SocketSample } from '../sim/trace';
 import type { TcpSocket } from '../tcp/tcp-socket';
 import { TCP_RTO_MIN_US } from '../tcp/rtt';
-import { dfragEnd } from './dfrag';
+import { SendFrags } from './dfrag';
 import { RecvQueue } from '../tcp/recv-queue';
 import { CoupledGroup, isCoupled } from '../tcp/congestion/index';
 import { intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
@@ -156,6 +156,8 @@ export class MptcpConnection {
 
   // ---- data-level send
   private writeEnd = 0;
+  /** The send queue's fragments and page (dfrag.ts). */
+  private readonly frags = new SendFrags();
   private sndNxt = 0;
   /** The highest data position ever given to a subflow (recovery_snd_nxt): below it, a push is a retransmission. */
   private sndMax = 0;
@@ -550,20 +552,46 @@ export class MptcpConnection {
   // ======================================================================== sending
 
   /**
-   * Bytes the app may write now. The MPTCP socket's send buffer is SO_SNDBUF if set, else the sum
-   * of its subflows' (Linux __mptcp_propagate_sndbuf), less what waits for a DATA_ACK.
+   * Bytes the app may copy now, in one piece of mptcp_sendmsg's loop (to the end of the page
+   * fragment being filled, dfrag.ts): none while the send buffer is full. (The app copies again as
+   * soon as any of it is free: the kernel-ref captures show fragments of a few segments, not the
+   * third of the buffer sk_stream_write_space would wake it for.) The send buffer is SO_SNDBUF if
+   * set, else the sum of its subflows'.
    */
   sendSpace(): number {
     if (this.fallback) return this.subflows[0].sock.sendSpace();
+    // mptcp_send_limit: nothing while sk_wmem_queued ≥ sk_sndbuf (the write waits for memory);
+    // else one piece, not bounded by the free space ("to allow a single packet")
+    if (this.wmemQueued() >= this.sndBuf()) return 0;
+    return this.frags.piece(this.writeEnd, this.sndNxt < this.writeEnd, this.allAcked(), Number.MAX_SAFE_INTEGER);
+  }
+
+  /** SO_SNDBUF if set, else the sum of the subflows' send buffers (Linux __mptcp_propagate_sndbuf). */
+  private sndBuf(): number {
     let buf = this.stack.sndbuf;
     if (buf === null) {
       buf = 0;
       for (const sf of this.subflows) if (!sf.isClosed && sf.sock.state !== 'synSent') buf += sf.sock.sndBufBytes;
     }
-    return Math.max(0, buf - (this.writeEnd - this.sndUna));
+    return buf;
   }
 
-  write(n: number): void {
+  /** Every fragment written is acknowledged: the page holds no data any more (page_ref_count 1). */
+  private allAcked(): boolean {
+    return this.writeEnd > 0 && this.sndUna === this.writeEnd;
+  }
+
+  /** sk_wmem_queued of the MPTCP socket: the unacknowledged data and its fragments' headers. */
+  private wmemQueued(): number {
+    return this.writeEnd - this.sndUna + this.frags.overhead;
+  }
+
+  /**
+   * The application copies `n` bytes (mptcp_sendmsg), at most what sendSpace() offered. `more`: the
+   * same write continues (msg_data_left), so nothing is pushed yet unless the send buffer is full
+   * (wait_for_memory pushes, then waits); at the write's end __mptcp_push_pending runs.
+   */
+  write(n: number, more = false): void {
     if (this.fallback) {
       const sf = this.subflows[0];
       sf.pushMapped(this.writeEnd, n);
@@ -572,7 +600,9 @@ export class MptcpConnection {
       this.bytesSent += n;
       return;
     }
+    this.frags.copy(this.writeEnd, n, this.sndNxt < this.writeEnd, this.allAcked());
     this.writeEnd += n;
+    if (more && this.wmemQueued() < this.sndBuf()) return;
     this.push(this.stack.engine.now);
   }
 
@@ -672,7 +702,18 @@ export class MptcpConnection {
       this.pushWanted = false;
       this.push(now);
     }
+    if (this.pushDepth === 0 && this.appWake) {
+      this.appWake = false;
+      this.app?.writable(this, now);
+    }
   }
+
+  /**
+   * A DATA_ACK freed send buffer while a segment was being processed: the application, woken by
+   * mptcp_write_space, runs its sendmsg after that (process context after the softirq), so each of
+   * its writes pushes at once (__mptcp_push_pending at the end of mptcp_sendmsg).
+   */
+  private appWake = false;
 
   private subflowById(id: number | null): MptcpSubflow | null {
     if (id === null) return null;
@@ -758,7 +799,7 @@ export class MptcpConnection {
     const limit = Math.min(this.writeEnd, this.wndEnd);
     let pos = this.sndNxt;
     while (pos < limit) {
-      const next = Math.min(dfragEnd(pos), limit);
+      const next = Math.min(this.frags.endOf(pos, this.writeEnd), limit);
       burst -= next - pos;
       room -= next - pos;
       pos = next;
@@ -903,6 +944,7 @@ export class MptcpConnection {
       const dataEnd = Math.min(pos, this.sndMax);
       this.bytesAcked += dataEnd - this.sndUna;
       this.sndUna = dataEnd;
+      this.frags.trim(dataEnd);
       this.rtxBackoff = 0;
       if (this.sndNxt < this.sndUna) this.sndNxt = this.sndUna;
       if (this.sndUna >= this.sndMax && (this.dataFinPos < 0 || pos > this.dataFinPos)) this.rtxTimer.cancel();
@@ -916,7 +958,8 @@ export class MptcpConnection {
         this.bytesAcked += 1;
         this.step({ type: 'DATA_FIN_ACKED' });
       }
-      this.app?.writable(this, now);
+      if (this.pushDepth > 0) this.appWake = true;
+      else this.app?.writable(this, now);
     }
     // a push has something to do only with data unsent or unacknowledged or a close queued: a
     // receiver's DATA_ACKs (one per data segment of an upload) need none
@@ -1021,7 +1064,7 @@ export class MptcpConnection {
     const d = this.scheduler.pickRetrans(view);
     const sf = this.subflowById(d.subflowId);
     if (sf === null) return;
-    const head = dfragEnd(this.sndUna);
+    const head = this.frags.endOf(this.sndUna, this.writeEnd);
     const sent = this.checksum ? Math.min(head, this.writeEnd) : Math.min(head, Math.max(this.sndNxt, this.sndUna));
     const len = Math.min(sent, this.wndEnd) - this.sndUna;
     if (len <= 0) return;

@@ -238,6 +238,8 @@ export class TcpSocket implements CcSocket {
   packetsOut = 0;
   /** Linux tp->is_cwnd_limited: the last send attempt was stopped by cwnd, not by the app or rwnd. */
   private cwndLimitedFlag = false;
+  /** tp->snd_sml: the end of the last small segment sent (Minshall's Nagle check). */
+  private sndSml = 0;
   /** sk_sndbuf as tcp_sndbuf_expand left it: the largest autotuned size so far (sndBufBytes). */
   private sndBufHigh = 0;
   /** Linux max_packets_out / max_packets_seq: the most segments in flight during the current round. */
@@ -860,6 +862,10 @@ export class TcpSocket implements CcSocket {
         }
         // Nagle / autocork: hold a small segment while data is in flight and more may come
         if (len < this.mss && this.packetsOut > 0 && !this.finQueued && !this.ulp) break;
+        // an MPTCP subflow's last, partial segment waits while an earlier small one is unacknowledged
+        // (tcp_push → tcp_nagle_test with Minshall's check, tcp_minshall_check): the next write
+        // may still fill it (mptcp_sendmsg_frag extends the unsent tail skb)
+        if (this.ulp && len < this.mss && this.sndNxt + len === this.writeEnd && this.packetsOut > 0 && this.sndSml > this.sndUna && this.sndSml <= this.sndNxt && !this.finQueued) break;
         const start = this.sndNxt;
         let end = start + len;
         let flags = 0;
@@ -870,6 +876,7 @@ export class TcpSocket implements CcSocket {
           this.finSeq = end - 1;
         }
         const seg = this.queueSeg(start, end, flags);
+        if (len < this.mss) this.sndSml = end; // tcp_minshall_update
         this.packetsOut++;
         this.sndNxt = end;
         if (end > this.sndMax) this.sndMax = end;

@@ -15,19 +15,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/core/index';
-import { MPTCP_DFRAG_DATA, dfragEnd } from '../../../src/core/mptcp/dfrag';
+import { MPTCP_DFRAG_DATA } from '../../../src/core/mptcp/dfrag';
 import { KERNEL_REF } from '../../helpers/paths';
 import { normaliseScenario } from '../../fidelity/normalise';
-
-describe('dfragEnd: the end of the send-queue fragment holding a stream position', () => {
-  it('cuts the stream every 32768 − 40 bytes', () => {
-    expect(MPTCP_DFRAG_DATA).toBe(32728);
-    expect(dfragEnd(0)).toBe(32728);
-    expect(dfragEnd(32727)).toBe(32728);
-    expect(dfragEnd(32728)).toBe(65456);
-    expect(dfragEnd(2200080)).toBe(68 * 32728);
-  });
-});
 
 describe('c_backup: MPTCP-level retransmissions of the head fragment', () => {
   const raw = JSON.parse(readFileSync(join(KERNEL_REF, 'scenarios', 'c_backup.json'), 'utf8'));
