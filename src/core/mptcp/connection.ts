@@ -1121,6 +1121,15 @@ export class MptcpConnection {
   // ======================================================================== receiving
 
   /**
+   * tcp_space of every subflow: their buffers follow the connection's (mptcp_rcv_space_adjust grows
+   * each ssk's sk_rcvbuf with the msk's) and their own queues empty as segments move to the
+   * connection, so tcp_grow_window opens a subflow's rcv_ssthresh up to half the connection's buffer.
+   */
+  get rcvSpaceBytes(): number {
+    return this.rcvBuf >> 1;
+  }
+
+  /**
    * The connection's receive window (shared by all subflows, RFC 8684 §3.3.5): half the buffer,
    * less what waits out of order, at most the subflow's rcv_ssthresh (`cap`) — rounded UP to the
    * subflow's window scale `wscale` as __tcp_select_window does (ALIGN(free_space, 1 << rcv_wscale)),

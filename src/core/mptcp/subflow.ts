@@ -403,6 +403,10 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     return false;
   }
 
+  rcvSpace(_sock: TcpSocket): number {
+    return this.conn.rcvSpaceBytes;
+  }
+
   rcvWindow(sock: TcpSocket): number {
     // __tcp_select_window on a subflow: the connection's free space, at most this subflow's rcv_ssthresh
     return this.conn.rcvWindow(sock.rcvSsthreshBytes, sock.rcvWindowScale);

@@ -85,6 +85,11 @@ export interface SubflowUlp {
   rxPosition(sock: TcpSocket, p: Packet, seq: number): number;
   /** The receive window to advertise (the connection's shared window), bytes. */
   rcvWindow(sock: TcpSocket): number;
+  /**
+   * tcp_space of the subflow (bytes): how far tcp_grow_window may open its rcv_ssthresh. A subflow's
+   * buffer follows the connection's (mptcp_rcv_space_adjust grows every ssk with the msk).
+   */
+  rcvSpace(sock: TcpSocket): number;
   /** A segment is about to be processed / has been processed (TCP's work for it is done). */
   inputStart(sock: TcpSocket): void;
   inputDone(sock: TcpSocket, now: Nanos): void;
@@ -1758,7 +1763,7 @@ export class TcpSocket implements CcSocket {
     // tcp_grow_window: the advertised window opens by two segments per segment received,
     // up to the clamp (receive-buffer autotuning lets the clamp reach tcp_rmem[2]/2).
     if (!this.ulp) this.autotune(n, now);
-    else if (this.rcvSsthresh < this.windowClamp) this.rcvSsthresh = Math.min(this.windowClamp, this.rcvSsthresh + 2 * n);
+    else this.growWindow(n, Math.min(this.windowClamp, this.ulp.rcvSpace(this)));
     this.app?.received(this, n, now, pos);
   }
 
@@ -1784,11 +1789,17 @@ export class TcpSocket implements CcSocket {
       this.rcvSpaceCopied = 0;
       this.rcvSpaceTime = now;
     }
-    const cap = Math.min(this.rcvCap, this.windowClamp);
-    if (this.rcvSsthresh < cap) {
-      this.rcvSsthresh = Math.min(cap, this.rcvSsthresh + 2 * n);
-      this.quickAcks = Math.max(this.quickAcks, 1);
-    }
+    this.growWindow(n, Math.min(this.rcvCap, this.windowClamp));
+  }
+
+  /**
+   * tcp_grow_window: while rcv_ssthresh is below `room` (min(window_clamp, tcp_space)) it opens by
+   * two segments per segment received, and the socket ACKs at once (`icsk_ack.quick |= 1`).
+   */
+  private growWindow(n: number, room: number): void {
+    if (this.rcvSsthresh >= room) return;
+    this.rcvSsthresh = Math.min(room, this.rcvSsthresh + 2 * n);
+    this.quickAcks = Math.max(this.quickAcks, 1);
   }
 
   /**

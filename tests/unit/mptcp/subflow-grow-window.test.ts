@@ -1,0 +1,84 @@
+/**
+ * tcp_grow_window on an MPTCP subflow (net/ipv4/tcp_input.c): rcv_ssthresh opens by two segments
+ * per segment received up to min(window_clamp, tcp_space(ssk)) — a subflow's receive buffer follows
+ * the connection's (mptcp_rcv_space_adjust grows every ssk's sk_rcvbuf with the msk's) — and while
+ * it opens the subflow ACKs at once (`icsk_ack.quick |= 1`), one ACK per segment, as the kernel-ref
+ * captures show (c_backup path 1, 0.6–1.55 s: one ACK per segment while the window grows).
+ */
+import { describe, expect, it } from 'vitest';
+import { executeRun, prepareRun } from '../../../src/core/sim/run';
+import { scenario } from '../../helpers/scenario';
+
+type SockView = { rcvSsthreshBytes: number };
+type ConnView = { rcvSpaceBytes: number; subflows: { sock: SockView }[] };
+
+const raw = {
+  name: 'grow-window',
+  paths: [{ delay_ms: 20, rate_mbit: 10, queue_pkts: 100 }],
+  app: { bytes: 3_000_000, client_proto: 'mptcp', server_proto: 'mptcp', congestion_control: 'cubic' },
+  capture: { side: 'server' },
+};
+
+describe('tcp_grow_window on an MPTCP subflow', () => {
+  it("the receiving subflow's rcv_ssthresh never opens past half the connection's buffer (tcp_space)", () => {
+    const sc = scenario(raw);
+    const opts = { seed: 1, captures: false, series: false };
+    const { world, app } = prepareRun(sc, opts);
+    app.start();
+    let checked = 0;
+    let first = -1;
+    for (let t = 50e6; t < 2.5e9; t += 10e6) {
+      world.engine.runUntil(t);
+      const conn = app.stacks.server.connections[0] as unknown as ConnView | undefined;
+      const sock = conn?.subflows[0]?.sock;
+      if (!conn || !sock) continue;
+      if (first < 0) first = sock.rcvSsthreshBytes;
+      // (the handshake's window may start above it; it only grows by the rule)
+      expect(sock.rcvSsthreshBytes, `at ${t / 1e6} ms`).toBeLessThanOrEqual(Math.max(first, conn.rcvSpaceBytes));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('while the advertised window opens, the receiver ACKs every data segment; once it is flat, mostly every second one', () => {
+    const sc = scenario(raw);
+    const opts = { seed: 1, captures: true, series: false };
+    const { world, app } = prepareRun(sc, opts);
+    const tr = executeRun(world, app, sc, opts);
+    expect(tr.status).toBe('ok');
+    // the server's capture: data arriving (c2s) and the ACKs it sends (s2c), in time order
+    let segsSinceAck = 0;
+    let lastWin = -1;
+    let growing = 0;
+    let flat = 0;
+    const perAckGrowing: number[] = [];
+    const perAckFlat: number[] = [];
+    for (const c of tr.captures) {
+      if (c.dir === 'c2s') {
+        if (c.pkt.payloadLen > 0) segsSinceAck++;
+        continue;
+      }
+      if (c.pkt.payloadLen > 0 || segsSinceAck === 0) continue;
+      const win = c.pkt.win;
+      if (lastWin >= 0) {
+        if (win > lastWin) {
+          growing++;
+          perAckGrowing.push(segsSinceAck);
+        } else {
+          flat++;
+          perAckFlat.push(segsSinceAck);
+        }
+      }
+      lastWin = win;
+      segsSinceAck = 0;
+    }
+    expect(growing).toBeGreaterThan(50);
+    expect(flat).toBeGreaterThan(50);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    // quick ACKs while it grows (without them: 2 segments per ACK)
+    expect(mean(perAckGrowing)).toBeLessThan(1.1);
+    // mostly delayed ACKs (one per two full segments) once rcv_ssthresh reached tcp_space; some ACKs
+    // leave a flat window for other reasons (a quick ACK after out-of-order data, the app's read)
+    expect(mean(perAckFlat)).toBeGreaterThan(1.3);
+  });
+});
