@@ -13,9 +13,12 @@ import { describe, expect, it } from 'vitest';
 import { RST, SYN } from '../../src/core/net/packet';
 import { expectBareResetsAfter, firstTime, onePathUpload, optionOf, runExchange, twoPathUpload } from '../helpers/exchange';
 
+/** One path whose queue is long enough that slow start loses nothing (with 100 packets it overflows as the kernel's does). */
+const longQueue = [{ delay_ms: 20, rate_mbit: 10, queue_pkts: 1000 }];
+
 describe('DSS checksum failure on a lone subflow: MP_FAIL and the infinite mapping', () => {
   const box = { path: 1, dir: 'c2s', action: 'rewrite_payload', from_s: 0.2, count: 1 };
-  const x = runExchange(onePathUpload(1_000_000, { client: { mptcp_sysctl: { checksum_enabled: 1 } }, sim: { middleboxes: [box] } }));
+  const x = runExchange(onePathUpload(1_000_000, { paths: longQueue, client: { mptcp_sysctl: { checksum_enabled: 1 } }, sim: { middleboxes: [box] } }));
   const rewritten = x.trace.events.filter((e) => e.type === 'middlebox');
   const pktId = rewritten[0]?.type === 'middlebox' ? rewritten[0].pktId : -1;
   // the checksum of the first mapping (DSN IDSN+1, subflow seq 1, 1424 bytes from stream position 0)
@@ -79,6 +82,39 @@ describe('DSS checksum failure on a lone subflow: MP_FAIL and the infinite mappi
     // Linux accepts the failed mapping once it can fall back (data_avail after MP_FAIL): the box's
     // change reaches the application, so the stream is not the one sent
     expect(server.stream_in_order).toBe(false);
+  });
+});
+
+describe('the segment carrying the infinite mapping is lost once', () => {
+  const box = { path: 1, dir: 'c2s', action: 'rewrite_payload', from_s: 0.2, count: 1 };
+  let dropped: number | null = null;
+  const x = runExchange(onePathUpload(1_000_000, { paths: longQueue, client: { mptcp_sysctl: { checksum_enabled: 1 } }, sim: { middleboxes: [box] } }), (s) =>
+    s.tamper(1, 'c2s', (pkt) => {
+      if (dropped === null && optionOf(pkt, 'DSS')?.mapping?.dataLevelLength === 0) {
+        dropped = pkt.seq;
+        return null;
+      }
+      return pkt;
+    }),
+  );
+  const infinite = x.caps().filter((c) => c.dir === 'c2s' && optionOf(c.pkt, 'DSS')?.mapping?.dataLevelLength === 0);
+
+  it("TCP's retransmission of it carries the infinite mapping again (mptcp_established_options → mptcp_check_infinite_map)", () => {
+    expect(dropped).not.toBeNull();
+    const client = x.caps('client').filter((c) => c.dir === 'c2s' && c.pkt.seq === dropped && c.pkt.payloadLen > 0);
+    expect(client.length).toBe(2);
+    for (const c of client) expect(optionOf(c.pkt, 'DSS')?.mapping?.dataLevelLength).toBe(0);
+    // counted once, when it was first sent
+    expect(x.mib('client')).toMatchObject({ InfiniteMapTx: 1 });
+    expect(infinite.filter((c) => c.side === 'server')).toHaveLength(1);
+  });
+
+  it('plain data beyond the hole waits for it: the receiver falls back on the infinite mapping, not on data without a mapping', () => {
+    expect(x.mptcpEvents('server', 'fallback')).toEqual(['fallback infinite mapping received']);
+    expect(x.mib('server')).toMatchObject({ DataCsumErr: 1, MPFailTx: 1, InfiniteMapRx: 1 });
+    const { client, server } = x.trace.app;
+    expect(x.trace.status).toBe('ok');
+    expect(server.bytes_received).toBe(client.bytes_sent);
   });
 });
 

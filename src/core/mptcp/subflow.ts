@@ -78,6 +78,12 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   mpFailSent = false;
   sendInfiniteMap = false;
   private infiniteMapSent = false;
+  /**
+   * The segment that carried the infinite mapping (its subflow sequence and DSN): its skb keeps the
+   * DSS, so a TCP retransmission of it carries the infinite mapping again (mptcp_established_options
+   * writes options after fallback only for it: mptcp_check_infinite_map). Null: none sent.
+   */
+  private infiniteMap: { ssn: number; dsn: bigint } | null = null;
   /** Pending signals to piggyback on the next pure ACK. */
   pendingAddAddr: AddAddrOption | null = null;
   pendingRmAddr: RemoveAddrOption | null = null;
@@ -210,8 +216,13 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       this.decorateRst(p);
       return;
     }
-    // after the infinite mapping the subflow carries plain TCP, retransmissions included
-    if (conn.fallback || this.infiniteMapSent) return;
+    // after the infinite mapping the subflow carries plain TCP, retransmissions included — except
+    // the infinite mapping's own segment, sent again
+    if (conn.fallback || this.infiniteMapSent) {
+      const inf = this.infiniteMap;
+      if (kind === 'data' && inf !== null && dataStart === inf.ssn) addOption(p, this.infiniteMapRecord(inf.dsn, inf.ssn));
+      return;
+    }
     switch (kind) {
       case 'syn':
         if (this.kind === 'mpc') {
@@ -321,7 +332,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         // the answer to MP_FAIL: an infinite mapping (data-level length 0), then plain TCP (RFC 8684 §3.7)
         this.sendInfiniteMap = false;
         this.infiniteMapSent = true;
-        addOption(p, this.dssRecord(false, { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: 0, ...(conn.checksum ? { checksum: 0 } : {}) }));
+        this.infiniteMap = { ssn: dataStart, dsn };
+        addOption(p, this.infiniteMapRecord(dsn, dataStart));
         conn.mib('InfiniteMapTx');
         conn.fallbackAfter('MP_FAIL received: infinite mapping sent', null);
         return;
@@ -356,6 +368,11 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   private putDss(p: Packet, rec: SimDss | DssOption): void {
     if (rec instanceof SimDss && p.mptcp === null) p.dss = rec as unknown as SizedMptcpOption;
     else addOption(p, rec as DssOption);
+  }
+
+  /** The infinite mapping: data-level length 0 (and checksum 0 when checksums are on) from `dsn` at subflow sequence `ssn`. */
+  private infiniteMapRecord(dsn: bigint, ssn: number): DssOption {
+    return this.dssRecord(false, { dsn, dsn64: true, subflowSeq: ssn, dataLevelLength: 0, ...(this.conn.checksum ? { checksum: 0 } : {}) });
   }
 
   /**
@@ -477,7 +494,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     }
     const d = p.dss as unknown as DssOption | null;
     const opts = p.mptcp;
-    if (d === null && opts === null) return p.payloadLen > 0 ? conn.dataWithoutMapping(this, now) : true;
+    if (d === null && opts === null) return p.payloadLen > 0 ? this.unmappedData(sock, p, now) : true;
     // what rxPosition will ask for this packet, found on the way: the first mapping that places data
     // (or the MP_CAPABLE implicit one), so it need not walk the options again
     this.rxPlacePkt = null;
@@ -527,7 +544,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       }
     }
     this.rxPlacePkt = p;
-    if (p.payloadLen > 0 && !conn.fallback && !this.rxMapped) return conn.dataWithoutMapping(this, now);
+    if (p.payloadLen > 0 && !conn.fallback && !this.rxMapped) return this.unmappedData(sock, p, now);
     return true;
   }
 
@@ -574,6 +591,16 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     }
     if (o.dataFin && m !== undefined) conn.onDataFin(m.dsn, m.dataLevelLength, now);
     return true;
+  }
+
+  /**
+   * Data without a DSS mapping. Linux judges an skb's mapping when it is in order
+   * (subflow_check_data_avail): after our MP_FAIL, plain data beyond a hole waits in TCP's queue for
+   * the segment before it, which carries the peer's infinite mapping (lost once, sent again).
+   */
+  private unmappedData(sock: TcpSocket, p: Packet, now: Nanos): boolean {
+    if (this.mpFailSent && sock.outOfOrder(p)) return true;
+    return this.conn.dataWithoutMapping(this, now);
   }
 
   /** The packet `incoming` last walked completely, and what it found for rxPosition. */

@@ -604,6 +604,11 @@ export class TcpSocket implements CcSocket {
     return this.rtxTimer.armed ? Math.max(0, this.rtxTimer.deadline - this.env.engine.now) : 0;
   }
 
+  /** `pkt` starts beyond rcv_nxt: TCP queues it out of order (tcp_data_queue_ofo) until the hole fills. */
+  outOfOrder(pkt: Packet): boolean {
+    return unwrap(this.irs, pkt.seq, this.rcvNxt) > this.rcvNxt;
+  }
+
   /** rcv_ssthresh: how far this socket's own window may open now (tcp_grow_window), bytes. */
   get rcvSsthreshBytes(): number {
     return this.rcvSsthresh;
