@@ -36,7 +36,9 @@ describe('trace-prefix: shared trace arrays spliced on the page', () => {
     const next = scenario(withIntervention(sc, { action: 'link_down', path: 1, side: 'client' }, 1.6e9));
     const { live, resumedAt } = pool.begin(next, opts);
     expect(resumedAt).toBeGreaterThan(0);
-    live.advance(resumedAt + 0.3e9);
+    // past the intervention (1.6 s), so the partial result holds events of its own
+    const horizon = Math.max(resumedAt, 1.6e9) + 0.3e9;
+    live.advance(horizon);
     const partial = live.snapshot();
     const final = live.finish();
     // the page's full run → the partial result
@@ -50,7 +52,7 @@ describe('trace-prefix: shared trace arrays spliced on the page', () => {
     const page2 = pageTrace(page1, final, n2);
     expect(json(page2)).toBe(json(final));
     // and a fork of the page's run when the page shows a partial result (its arrays end at its horizon)
-    const page3 = pageTrace(partial, final, sharedCounts(final, resumedAt + 0.3e9, traceLengths(partial)));
+    const page3 = pageTrace(partial, final, sharedCounts(final, horizon, traceLengths(partial)));
     expect(json(page3)).toBe(json(final));
   });
 });
