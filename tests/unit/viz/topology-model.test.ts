@@ -126,10 +126,17 @@ describe('buildTopologyModel', () => {
   it('estimates the missing end when only one host was captured', () => {
     const serverOnly = simulate(sc, { seed: 2, summary: false });
     const m = buildTopologyModel(serverOnly.trace, sc);
-    // s2c leaves the server (captured) and meets no queue: the estimated arrival is the real one
+    // s2c leaves the server (captured): the estimated arrival is the real one where it met no queue,
+    // and earlier for the few ACKs that left right behind another (the estimate assumes none)
     const exact = model.lanes[laneIndex(2, 's2c')];
     const est = m.lanes[laneIndex(2, 's2c')];
-    expect(Array.from(est.wireEnd)).toEqual(Array.from(exact.wireEnd));
+    expect(est.wireEnd.length).toBe(exact.wireEnd.length);
+    let exactEnds = 0;
+    for (let i = 0; i < est.wireEnd.length; i++) {
+      if (est.wireEnd[i] === exact.wireEnd[i]) exactEnds++;
+      else expect(est.wireEnd[i]).toBeLessThan(exact.wireEnd[i]);
+    }
+    expect(exactEnds / exact.wireEnd.length).toBeGreaterThan(0.95);
     // c2s arrives at the server (captured): the send time is estimated from the shape at arrival,
     // so only the packets around the delay change at 0.4 s are off
     const c2s = m.lanes[laneIndex(2, 'c2s')];
