@@ -66,7 +66,7 @@ describe('topology', () => {
     expect(colours.has('0,114,178')).toBe(true); // subflow 1, #0072B2
     expect(colours.has('230,159,0')).toBe(true); // subflow 2, #E69F00
     expect(Number(await p.getByTestId('queue-1-c2s').getAttribute('data-queue'))).toBeGreaterThan(0);
-    expect(await p.getByTestId('topology-status').innerText()).toMatch(/^At 0\.500000 s: \d+ packets on the links, 0 dropped so far$/);
+    expect(await p.getByTestId('topology-status').innerText()).toMatch(/^At 0\.500000 s: \d+ packets on the links, \d+ dropped so far$/); // slow start may have overflowed path 1's queue by then, as the kernel's does
     const legend = await p.getByTestId('topology-legend').innerText();
     expect(legend).toContain('Subflow 1 (circle)');
     expect(legend).toContain('Subflow 2 (square)');
