@@ -20,7 +20,7 @@ import { TCP_RTO_MIN_US } from '../tcp/rtt';
 import { SendFrags } from './dfrag';
 import { RecvQueue } from '../tcp/recv-queue';
 import { CoupledGroup, isCoupled } from '../tcp/congestion/index';
-import { intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
+import { DSS_INLINE_ACK64, DSS_INLINE_FIN, DSS_INLINE_MAP, intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
 import type { PathManager, PmActions, PmConnectionView, PmSubflowView } from '../pm/types';
 import type { KernelPmInfo } from '../pm/kernel-pm';
 import type { SchedDecision, SchedSubflowView, SchedView, Scheduler } from '../sched/types';
@@ -31,7 +31,7 @@ import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import { MptcpSubflow, dssDataOptionLength } from './subflow';
 import { mpCapableFlags } from './options';
 import { U64, add64, low32, nearSndUna32, noWrapBelow, offset64 } from './dsn';
-import { SimDss, SimDssMapping, plainDss, plainMapping } from './sim-mapping';
+import { SimDss, SimDssMapping, SimDssSource, plainDss, plainMapping } from './sim-mapping';
 import { addAddrHmac, keyToIdsn, keyToToken } from './crypto';
 import { dssChecksum } from './dss-checksum';
 import type { HotCounters, MptcpStack } from './stack';
@@ -350,7 +350,11 @@ export class MptcpConnection {
     this.remoteToken = keyToToken(k);
     this.remoteIdsn = keyToIdsn(k);
     this.remoteIdsn1 = add64(this.remoteIdsn, 1);
+    this.dssSource = new SimDssSource(this.remoteIdsn1, this.localIdsn1);
   }
+
+  /** What our packets' inline DSS refers to (Packet.dssSrc), once the peer's key is known. */
+  private dssSource: SimDssSource | null = null;
 
   /** DSS checksum of a mapping of our stream (or of the peer's `stream` when checking what arrived). */
   payloadChecksum(dsn: bigint, subflowSeq: number, dll: number, streamPos: number, len: number, mangled: number, stream = this.stream): number {
@@ -869,6 +873,41 @@ export class MptcpConnection {
   simMapping(pos: number, subflowSeq: number, dataLevelLength: number): SimDssMapping | DssMapping {
     if (this.eagerRecords) return plainMapping(this.localDsn(pos), true, subflowSeq, dataLevelLength);
     return new SimDssMapping(this.localIdsn1, pos, true, subflowSeq, dataLevelLength);
+  }
+
+  /**
+   * Our DSS written inline on `p` (Packet.dssSrc; runs that capture nothing, the DSS first on the
+   * packet): DATA_ACK up to rcv_nxt, DATA_FIN, and when `pos` ≥ 0 the 64-bit mapping of
+   * `dataLevelLength` bytes from stream position `pos` at subflow sequence `subflowSeq` — the numbers
+   * of the SimDss simDss / simDataDss would build. False when it cannot be inline (the codec's
+   * records are wanted, or the peer's key is not known yet).
+   */
+  inlineDss(p: Packet, dataFin: boolean, pos: number, subflowSeq: number, dataLevelLength: number): boolean {
+    const src = this.dssSource;
+    if (src === null || this.eagerRecords || p.mptcp !== null || p.dss !== null) return false;
+    p.dssSrc = src;
+    p.dssBits = (dataFin ? DSS_INLINE_FIN : 0) | (this.ack64 ? DSS_INLINE_ACK64 : 0) | (pos >= 0 ? DSS_INLINE_MAP : 0);
+    p.dssAckPos = this.rcvNxt;
+    if (pos >= 0) {
+      p.dssMapPos = pos;
+      p.dssMapSsn = subflowSeq;
+      p.dssMapDll = dataLevelLength;
+    }
+    return true;
+  }
+
+  /** A DATA_ACK written inline by the peer (Packet.dssSrc `src`, acknowledging up to `ackPos`): as onSimDataAck. */
+  onInlineDataAck(src: SimDssSource, ackPos: number, ack64: boolean, wnd: number, now: Nanos): void {
+    if (src.ackIdsn1 !== this.localIdsn1) {
+      this.onDataAck(add64(src.ackIdsn1, ackPos), ack64, wnd, now);
+      return;
+    }
+    this.dataAckTo(ack64 ? ackPos : nearSndUna32(this.sndUna, ackPos), wnd, now);
+  }
+
+  /** Stream position of an inline mapping the peer wrote from its position `pos` (as inlineMappingPos). */
+  inlineMapPos(src: SimDssSource, pos: number): number {
+    return src.mapIdsn1 === this.remoteIdsn1 ? pos : offset64(add64(src.mapIdsn1, pos), this.remoteIdsn1);
   }
 
   /** Data stream position of the first byte of a received SimDss's inline mapping (as mappingPos). */

@@ -3,7 +3,7 @@
  * the wire codec's (src/core/wire/mptcp/types.ts), so what the mechanism puts on a packet is exactly
  * what the capture writer encodes and what a parsed capture gives back.
  */
-import type { Packet } from '../net/packet';
+import { mptcpOptions, type Packet } from '../net/packet';
 import type { MpCapableFlags, MptcpOption } from '../wire/mptcp/types';
 
 /** Append an option record to a packet (Linux writes them in mptcp_write_options order; callers add in that order). */
@@ -16,6 +16,7 @@ type OptionOfKind<K extends MptcpOption['kind']> = Extract<MptcpOption, { kind: 
 
 /** The first MPTCP option of `kind` on a packet, or undefined. */
 export function findOption<K extends MptcpOption['kind']>(p: Packet, kind: K): OptionOfKind<K> | undefined {
+  if (p.dssSrc !== null) mptcpOptions(p);
   const d = p.dss as unknown as MptcpOption | null;
   if (d !== null && d.kind === kind) return d as OptionOfKind<K>;
   const opts = p.mptcp;

@@ -7,7 +7,7 @@
  * a packet entering a capture gets plain records (`plainRecords`), so what is stored, cloned,
  * hashed or shown is the codec's ordinary record.
  */
-import { mptcpOptions, type Packet } from '../net/packet';
+import { DSS_INLINE_ACK64, DSS_INLINE_FIN, DSS_INLINE_MAP, mptcpOptions, type InlineDssSource, type Packet, type SizedMptcpOption } from '../net/packet';
 import type { DssMapping, DssOption, MptcpOption } from '../wire/mptcp/types';
 import { DSS_LEN, dssLenOf } from '../wire/mptcp/dss';
 import { add64 } from './dsn';
@@ -109,6 +109,27 @@ export class SimDss {
   plain(): DssOption {
     const m = this.mapping;
     return plainDss(this.dataFin, this.dataAck, this.ack64, m instanceof SimDssMapping ? m.plain() : m);
+  }
+}
+
+/**
+ * A connection's constants for the DSS it writes inline on its packets (Packet.dssSrc): the peer's
+ * IDSN + 1 (DATA_ACKs) and its own (mappings). The record the inline fields stand for is the SimDss
+ * the connection would otherwise have built.
+ */
+export class SimDssSource implements InlineDssSource {
+  constructor(
+    /** The peer's IDSN + 1. */
+    readonly ackIdsn1: bigint,
+    /** The sender's own IDSN + 1. */
+    readonly mapIdsn1: bigint,
+  ) {}
+
+  record(p: Packet): SizedMptcpOption {
+    const bits = p.dssBits;
+    const map = (bits & DSS_INLINE_MAP) !== 0;
+    const d = new SimDss((bits & DSS_INLINE_FIN) !== 0, (bits & DSS_INLINE_ACK64) !== 0, this.ackIdsn1, p.dssAckPos, undefined, map ? this.mapIdsn1 : 0n, map ? p.dssMapPos : -1, map ? p.dssMapSsn : 0, map ? p.dssMapDll : 0);
+    return d as unknown as SizedMptcpOption;
   }
 }
 

@@ -6,16 +6,16 @@
  * mapping per segment, as Linux emits them), hands in-order subflow bytes to the connection with
  * their data-level position, and reads DATA_ACKs and signals off incoming segments.
  */
-import type { Packet, SizedMptcpOption } from '../net/packet';
-import { ACK, RST, SYN, intToIpv4 } from '../net/packet';
+import { ACK, DSS_INLINE_ACK64, DSS_INLINE_FIN, DSS_INLINE_MAP, RST, SYN, intToIpv4, type Packet, type SizedMptcpOption } from '../net/packet';
 import type { Nanos } from '../sim/time';
 import type { SubflowUlp, TcpApp, TcpSocket } from '../tcp/tcp-socket';
 import type { AddAddrOption, DssMapping, DssOption, MpCapableOption, MpTcpRstOption, MptcpOption, RemoveAddrOption } from '../wire/mptcp/types';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import type { MptcpConnection } from './connection';
 import { addOption, findOption } from './options';
-import { SimDss } from './sim-mapping';
+import { SimDss, type SimDssSource } from './sim-mapping';
 import { joinAckHmac, joinSynAckHmac } from './crypto';
+import { add64 } from './dsn';
 
 /** A stretch of subflow sequence space mapped to the data stream. */
 interface TxMapping {
@@ -346,8 +346,9 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         const dsn = conn.localDsn(pos);
         mapping = { dsn, dsn64: true, subflowSeq: dataStart, dataLevelLength: dll, checksum: conn.payloadChecksum(dsn, dataStart, dll, pos, len, 0) };
       } else if (conn.remoteKeyKnown) {
-        // DATA_ACK and mapping in one record whose 64-bit numbers are made only if read (sim-mapping.ts)
-        this.putDss(p, conn.simDataDss(dataFin, pos, dataStart, dll));
+        // DATA_ACK and mapping as numbers on the packet (Packet.dssSrc), or in one record whose 64-bit
+        // numbers are made only if read (sim-mapping.ts)
+        if (!conn.inlineDss(p, dataFin, pos, dataStart, dll)) this.putDss(p, conn.simDataDss(dataFin, pos, dataStart, dll));
         return;
       } else {
         // the DSN (IDSN + 1 + pos) is made only if something reads it (sim-mapping.ts)
@@ -361,6 +362,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       mapping = { dsn, dsn64: true, subflowSeq: 0, dataLevelLength: 1 };
       if (conn.checksum) mapping.checksum = conn.payloadChecksum(dsn, 0, 1, 0, 0, 0);
     }
+    // a DATA_ACK alone (with DATA_FIN or not) as numbers on the packet when it can be (Packet.dssSrc)
+    if (mapping === undefined && conn.remoteKeyKnown && conn.inlineDss(p, dataFin, -1, 0, 0)) return;
     this.putDss(p, this.dssRecord(dataFin, mapping));
   }
 
@@ -467,14 +470,14 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         return false;
       }
     }
-    if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && p.mptcp === null && p.dss === null && sock.relativeSeq(p) === 1) {
+    if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && p.mptcp === null && p.dss === null && p.dssSrc === null && sock.relativeSeq(p) === 1) {
       // Linux check_fully_established: the in-sequence 4th packet must carry a DSS DATA_ACK (or an
       // ADD_ADDR); a plain one means the server fell back (e.g. its third ACK came after reordered
       // data): fall back too (kernel.md §3). Out-of-sequence segments decide nothing.
       conn.fallbackNow('segment without DSS before fully established', 'MPCapableDataFallback', now);
       return true;
     }
-    if (this.kind === 'mpc' && conn.allowInfiniteFallback && conn.subflows.length === 1 && (p.mptcp === null || p.mptcp.length === 0) && p.dss === null && !(p.flags & RST) && sock.relativeAck(p) > Math.max(1, sock.sndUna)) {
+    if (this.kind === 'mpc' && conn.allowInfiniteFallback && conn.subflows.length === 1 && (p.mptcp === null || p.mptcp.length === 0) && p.dss === null && p.dssSrc === null && !(p.flags & RST) && sock.relativeAck(p) > Math.max(1, sock.sndUna)) {
       // RFC 8684 §3.7: an ACK for data (not just for the SYN) without a DATA_ACK, on the first
       // subflow before any other was added: the sender drops back to TCP. Only a segment without
       // any MPTCP option counts here (an MP_CAPABLE third-ACK repeat or a pure ACK with ADD_ADDR
@@ -492,16 +495,18 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       this.fullyEstablished = true;
       conn.subflowFullyEstablished(this, now);
     }
+    const src = p.dssSrc as SimDssSource | null;
     const d = p.dss as unknown as DssOption | null;
     const opts = p.mptcp;
-    if (d === null && opts === null) return p.payloadLen > 0 ? this.unmappedData(sock, p, now) : true;
+    if (src === null && d === null && opts === null) return p.payloadLen > 0 ? this.unmappedData(sock, p, now) : true;
     // what rxPosition will ask for this packet, found on the way: the first mapping that places data
     // (or the MP_CAPABLE implicit one), so it need not walk the options again
     this.rxPlacePkt = null;
     this.rxPlaceSsn = -1;
     this.rxPlaceMpc = false;
     this.rxMapped = false;
-    // our own stack's DSS, held apart from the list (Packet.dss), comes first
+    // our own stack's DSS, held apart from the list (Packet.dssSrc, Packet.dss), comes first
+    if (src !== null) this.rxInlineDss(src, p, sock, now);
     if (d !== null && !this.rxDss(d, p, sock, now)) return false;
     if (opts !== null) for (let i = 0; i < opts.length; i++) {
       const o = opts[i] as unknown as MptcpOption;
@@ -546,6 +551,27 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     this.rxPlacePkt = p;
     if (p.payloadLen > 0 && !conn.fallback && !this.rxMapped) return this.unmappedData(sock, p, now);
     return true;
+  }
+
+  /**
+   * Our peer's ordinary DSS written as numbers on the packet (Packet.dssSrc): what rxDss does with
+   * the SimDss they stand for — a 64-bit mapping (noted for rxPosition) without checksum, the DATA_ACK,
+   * DATA_FIN — without making it.
+   */
+  private rxInlineDss(src: SimDssSource, p: Packet, sock: TcpSocket, now: Nanos): void {
+    const conn = this.conn;
+    const bits = p.dssBits;
+    const map = (bits & DSS_INLINE_MAP) !== 0;
+    if (map) {
+      this.rxMapped = true;
+      if (this.rxPlaceSsn < 0 && !this.rxPlaceMpc && p.dssMapSsn !== 0) {
+        this.rxPlacePos = conn.inlineMapPos(src, p.dssMapPos);
+        this.rxPlaceSsn = p.dssMapSsn;
+      }
+      if (p.payloadLen > 0 && !conn.ack64) conn.useAck64();
+    }
+    conn.onInlineDataAck(src, p.dssAckPos, (bits & DSS_INLINE_ACK64) !== 0, p.win << sock.peerWscale, now);
+    if (map && (bits & DSS_INLINE_FIN) !== 0) conn.onDataFin(add64(src.mapIdsn1, p.dssMapPos), p.dssMapDll, now);
   }
 
   /**
@@ -689,6 +715,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       if (this.rxPlaceSsn >= 0) return this.rxPlacePos + (seq - this.rxPlaceSsn);
       return this.rxPlaceMpc ? seq - 1 : -1;
     }
+    const src = p.dssSrc as SimDssSource | null;
+    if (src !== null && (p.dssBits & DSS_INLINE_MAP) !== 0 && p.dssMapSsn !== 0 && p.dssMapDll > 0) return conn.inlineMapPos(src, p.dssMapPos) + (seq - p.dssMapSsn);
     const d = p.dss as unknown as DssOption | null;
     if (d !== null) {
       const m = d.mapping;

@@ -25,8 +25,38 @@ export type MptcpOptionRecord = { readonly subtype: number } & Record<string, un
 /** An MPTCP option record that knows its own length byte (`Packet.dss`). */
 export type SizedMptcpOption = MptcpOptionRecord & { readonly wireLength: number };
 
-/** The packet's MPTCP options as one list (`dss` moved to its front), or null when it has none. */
+/**
+ * Who wrote a packet's inline DSS (`Packet.dssSrc`): the sending connection's constants, and the
+ * record those fields stand for, made when something needs it as a record.
+ */
+export interface InlineDssSource {
+  record(p: Packet): SizedMptcpOption;
+}
+
+/** `Packet.dssBits`: the inline DSS carries DATA_FIN, a 64-bit DATA_ACK, a mapping. */
+export const DSS_INLINE_FIN = 1;
+export const DSS_INLINE_ACK64 = 2;
+export const DSS_INLINE_MAP = 4;
+
+/**
+ * Wire bytes of an inline DSS (RFC 8684 §3.3 figure 7, padded to 4): 4 + DATA_ACK (4|8) + a 64-bit
+ * mapping without checksum (14).
+ */
+export function inlineDssWireLength(bits: number): number {
+  const n = 4 + (bits & DSS_INLINE_ACK64 ? 8 : 4) + (bits & DSS_INLINE_MAP ? 14 : 0);
+  return (n + 3) & ~3;
+}
+
+/**
+ * The packet's MPTCP options as one list (an inline DSS made a record, `dss` moved to its front),
+ * or null when it has none. The same options in the same order: only their form changes.
+ */
 export function mptcpOptions(p: Packet): MptcpOptionRecord[] | null {
+  const src = p.dssSrc;
+  if (src !== null) {
+    p.dss = src.record(p);
+    p.dssSrc = null;
+  }
   const d = p.dss;
   if (d !== null) {
     p.dss = null;
@@ -75,6 +105,19 @@ export interface Packet {
    * `mptcpOptions(p)`, which moves it into `mptcp` first.
    */
   dss: SizedMptcpOption | null;
+  /**
+   * The simulator's own ordinary DSS (DATA_ACK, and a data segment's 64-bit mapping) as numbers, on
+   * runs that capture nothing: non-null `dssSrc` (the sender's connection constants) says it is there;
+   * it then comes before `dss` and `mptcp`. `dssBits`: DSS_INLINE_*; `dssAckPos`: the stream
+   * position acknowledged; the mapping's stream position, subflow sequence number and data-level
+   * length. Per-segment code reads the numbers; `mptcpOptions(p)` makes the record for everyone else.
+   */
+  dssSrc: InlineDssSource | null;
+  dssBits: number;
+  dssAckPos: number;
+  dssMapPos: number;
+  dssMapSsn: number;
+  dssMapDll: number;
   /** TCP payload length in bytes. */
   payloadLen: number;
   /** Application stream the payload bytes come from (see payload.ts); -1 when payloadLen is 0. */
@@ -110,6 +153,12 @@ export function blankPacket(): Packet {
     sack: null,
     mptcp: null,
     dss: null,
+    dssSrc: null,
+    dssBits: 0,
+    dssAckPos: 0,
+    dssMapPos: 0,
+    dssMapSsn: 0,
+    dssMapDll: 0,
     payloadLen: 0,
     stream: -1,
     streamPos: 0,

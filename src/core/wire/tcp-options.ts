@@ -18,7 +18,7 @@
  * whole option, kind and length bytes included) and is emitted back from `raw`, so options this code
  * does not understand still round-trip.
  */
-import { mptcpOptions, type MptcpOptionRecord, type Packet } from '../net/packet';
+import { inlineDssWireLength, mptcpOptions, type MptcpOptionRecord, type Packet } from '../net/packet';
 import { get16, get32, put16, put32 } from './bytes';
 import { fail, OK_VOID, type Result } from './errors';
 
@@ -78,8 +78,12 @@ function noCodec(subtype: number): Error {
 
 /** Bytes the MPTCP options of `p` take, before the final padding. */
 function mptcpLength(p: Packet): number {
-  // the simulator's own DSS option alone (Packet.dss): its length without a list
-  if (p.dss !== null && p.mptcp === null && mptcpHook !== null) return (p.dss.wireLength + 3) & ~3;
+  // the simulator's own DSS option alone (Packet.dssSrc, Packet.dss): its length without a record or list
+  if (p.mptcp === null) {
+    if (p.dssSrc !== null) {
+      if (p.dss === null) return inlineDssWireLength(p.dssBits);
+    } else if (p.dss !== null && mptcpHook !== null) return (p.dss.wireLength + 3) & ~3;
+  }
   const list = mptcpOptions(p);
   if (list === null || list.length === 0) return 0;
   if (mptcpHook !== null) return mptcpHook.length(p);
