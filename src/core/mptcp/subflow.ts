@@ -439,43 +439,53 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     const conn = this.conn;
     if (p.flags & SYN) return conn.fallback ? true : this.incomingSynAck(p, now);
     if (conn.fallback) return true;
-    if (this.kind === 'mpc' && conn.side === 'server' && !conn.accepted) {
-      // the third ACK (or the first data) must carry MP_CAPABLE with both keys (RFC 8684 §3.1)
-      const mpc = findOption(p, 'MP_CAPABLE');
-      if (mpc === undefined || mpc.senderKey === undefined) {
-        conn.fallbackNow('third ACK without MP_CAPABLE', 'MPCapableFallbackACK', now);
-        return true;
+    // the handshake's checks, until each can no longer apply (rxSetupDone)
+    if (!this.rxSetupDone) {
+      if (this.kind === 'mpc' && conn.side === 'server' && !conn.accepted) {
+        // the third ACK (or the first data) must carry MP_CAPABLE with both keys (RFC 8684 §3.1)
+        const mpc = findOption(p, 'MP_CAPABLE');
+        if (mpc === undefined || mpc.senderKey === undefined) {
+          conn.fallbackNow('third ACK without MP_CAPABLE', 'MPCapableFallbackACK', now);
+          return true;
+        }
+        conn.accept(mpc.senderKey, now);
       }
-      conn.accept(mpc.senderKey, now);
-    }
-    if (this.kind === 'join' && this.passive && !this.fullyEstablished) {
-      const j = findOption(p, 'MP_JOIN');
-      if (j !== undefined && j.form === 'ack') {
-        const want = joinAckHmac(conn.remoteKey, conn.localKey, this.remoteNonce, this.localNonce);
-        if (!equalBytes(want, j.senderHmac)) {
-          conn.mib('MPJoinAckHMacFailure');
-          conn.resetSubflow(this, MP_TCPRST_REASON.administrativelyProhibited, 'join ACK HMAC mismatch');
+      if (this.kind === 'join' && this.passive && !this.fullyEstablished) {
+        const j = findOption(p, 'MP_JOIN');
+        if (j !== undefined && j.form === 'ack') {
+          const want = joinAckHmac(conn.remoteKey, conn.localKey, this.remoteNonce, this.localNonce);
+          if (!equalBytes(want, j.senderHmac)) {
+            conn.mib('MPJoinAckHMacFailure');
+            conn.resetSubflow(this, MP_TCPRST_REASON.administrativelyProhibited, 'join ACK HMAC mismatch');
+            return false;
+          }
+          conn.mib('MPJoinAckRx');
+          // subflow_syn_recv_sock: accepted on another port than the connection's (a port endpoint's listener)
+          if (sock.localPort !== conn.localPort) conn.mib('MPJoinPortAckRx');
+          this.fullyEstablished = true;
+          conn.subflowFullyEstablished(this, now);
+          // the 4th ACK: acknowledge the third ACK at once so the joiner may send data
+          sock.sendAck();
+        } else if (j === undefined) {
+          // a join's third ACK without MP_JOIN: Linux resets the subflow (MPTCP error)
+          conn.resetSubflow(this, MP_TCPRST_REASON.mptcpError, 'join third ACK without MP_JOIN');
           return false;
         }
-        conn.mib('MPJoinAckRx');
-        // subflow_syn_recv_sock: accepted on another port than the connection's (a port endpoint's listener)
-        if (sock.localPort !== conn.localPort) conn.mib('MPJoinPortAckRx');
+      }
+      if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && p.mptcp === null && p.dss === null && p.dssSrc === null && sock.relativeSeq(p) === 1) {
+        // Linux check_fully_established: the in-sequence 4th packet must carry a DSS DATA_ACK (or an
+        // ADD_ADDR); a plain one means the server fell back (e.g. its third ACK came after reordered
+        // data): fall back too (kernel.md §3). Out-of-sequence segments decide nothing.
+        conn.fallbackNow('segment without DSS before fully established', 'MPCapableDataFallback', now);
+        return true;
+      }
+      if (this.joinAckPending && p.flags & ACK) {
+        // our third ACK was acknowledged: the join subflow is fully established (kernel.md §2)
+        this.joinAckPending = false;
         this.fullyEstablished = true;
         conn.subflowFullyEstablished(this, now);
-        // the 4th ACK: acknowledge the third ACK at once so the joiner may send data
-        sock.sendAck();
-      } else if (j === undefined) {
-        // a join's third ACK without MP_JOIN: Linux resets the subflow (MPTCP error)
-        conn.resetSubflow(this, MP_TCPRST_REASON.mptcpError, 'join third ACK without MP_JOIN');
-        return false;
       }
-    }
-    if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && p.mptcp === null && p.dss === null && p.dssSrc === null && sock.relativeSeq(p) === 1) {
-      // Linux check_fully_established: the in-sequence 4th packet must carry a DSS DATA_ACK (or an
-      // ADD_ADDR); a plain one means the server fell back (e.g. its third ACK came after reordered
-      // data): fall back too (kernel.md §3). Out-of-sequence segments decide nothing.
-      conn.fallbackNow('segment without DSS before fully established', 'MPCapableDataFallback', now);
-      return true;
+      this.rxSetupDone = this.kind === 'mpc' ? (conn.side === 'server' ? conn.accepted : conn.fullyEstablished) : this.fullyEstablished && !this.joinAckPending;
     }
     if (this.kind === 'mpc' && conn.allowInfiniteFallback && conn.subflows.length === 1 && (p.mptcp === null || p.mptcp.length === 0) && p.dss === null && p.dssSrc === null && !(p.flags & RST) && sock.relativeAck(p) > Math.max(1, sock.sndUna)) {
       // RFC 8684 §3.7: an ACK for data (not just for the SYN) without a DATA_ACK, on the first
@@ -488,12 +498,6 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       // mptcp_net-next issue 545.)
       conn.fallbackNow('data acknowledged without DATA_ACK', null, now);
       return true;
-    }
-    if (this.joinAckPending && p.flags & ACK) {
-      // our third ACK was acknowledged: the join subflow is fully established (kernel.md §2)
-      this.joinAckPending = false;
-      this.fullyEstablished = true;
-      conn.subflowFullyEstablished(this, now);
     }
     const src = p.dssSrc as SimDssSource | null;
     const d = p.dss as unknown as DssOption | null;
@@ -635,6 +639,12 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   private rxPlacePos = 0;
   private rxPlaceSsn = -1;
   private rxPlaceMpc = false;
+  /**
+   * The checks `incoming` makes while the handshake is under way (the MP_CAPABLE third ACK, the join's
+   * ACKs, the client's check_fully_established) can no longer apply: the server accepted, the client
+   * is fully established, a join is fully established with its third ACK acknowledged — each for good.
+   */
+  private rxSetupDone = false;
   /** Whether the packet `incoming` is walking carries a mapping (DSS or MP_CAPABLE's implicit one). */
   private rxMapped = false;
 
