@@ -464,7 +464,7 @@ export class MptcpConnection {
       this.app?.writable(this, now);
       return;
     }
-    this.push(now);
+    this.requestPush(now);
   }
 
   subflowFin(sf: MptcpSubflow, now: Nanos): void {
@@ -1002,7 +1002,13 @@ export class MptcpConnection {
     }
     // a push has something to do only with data unsent or unacknowledged or a close queued: a
     // receiver's DATA_ACKs (one per data segment of an upload) need none
-    if (this.sndNxt < this.writeEnd || this.sndUna < this.sndMax || this.finQueued) this.push(now);
+    if (this.sndNxt < this.writeEnd || this.sndUna < this.sndMax || this.finQueued) this.requestPush(now);
+  }
+
+  /** push(), or — while a segment is being processed — only the note that one is wanted (small enough to inline at the per-ACK call sites). */
+  private requestPush(now: Nanos): void {
+    if (this.pushDepth > 0) this.pushWanted = true;
+    else this.push(now);
   }
 
   private becomeFullyEstablished(_now: Nanos): void {
