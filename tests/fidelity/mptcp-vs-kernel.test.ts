@@ -95,8 +95,22 @@ const PARTLY_MODELLED_COUNTERS = new Set(['RcvWndShared']);
  *     where Linux does (mptcp_check_allowed_size); all its counts are MPTCP-level retransmissions at
  *     snd_una on path 2, idle between them, during the handover (3.0–4.0 s), where path 2's last window
  *     (rounded down to the window scale by the receiver's mptcp_set_rwin) falls 16–88 B short of
- *     wnd_end − snd_una, wnd_end being the farthest right edge any DATA_ACK gave. Which ACK last
- *     updated each is where the kernel differs, not found yet.
+ *     wnd_end − snd_una, wnd_end being the farthest right edge any DATA_ACK gave. The cause is the
+ *     receive window, not the ACKs: the simulated connection is window-limited through the handover
+ *     — the receiver's right edge stays put from ≈ 2.2 s to ≈ 4.3 s (window 1.7 MB in seeds 4–5,
+ *     3.0 MB in seeds 1–3, at most 3 MiB = half of TCP_RMEM_MAX) while the hole left by path 1 waits
+ *     for MPTCP-level retransmissions, so path 2 idles between them — whereas in all 8 kernel runs
+ *     path 2's ACKs announce 4.11–4.12 MB at 2.0 s and 5.4–5.8 MB by 4.0 s, growing at an unmoving
+ *     DATA_ACK, so path 2 keeps sending new data and the retransmissions never meet a short window.
+ *     Two parts of that, both tried (5 seeds, 8 kernel runs): kernel-ref's host has tcp_rmem[2] =
+ *     32 MiB (Linux's default since 6.16, commit 572be9bf9d0d; the simulator's default is still
+ *     6 MiB) — giving the shared scenarios that sysctl leaves SndWndShared at 2.4 and breaks
+ *     b_handover MPTCPRetrans (27, kernel 31–51) and d_signal's longest stall (0.062 s, kernel
+ *     0.031–0.035); and growing the msk buffer on out-of-order data (mptcp_rcvbuf_grow called from
+ *     mptcp_data_queue_ofo, commit e118cdc34dd1 — in 6.19, perhaps not in 6.18, and taken out again
+ *     by 6b329393502e) gives SndWndShared 3.0 and MPTCPRetrans 25. Neither is kept; what the
+ *     simulator now does keep is that a scenario's tcp_rmem[2] caps autotuning
+ *     (tests/unit/tcp/rmem-max-cap.test.ts), which the shared scenarios do not set.
  *     How the other SndWndShared rows came to pass (a_aggregation: kernel 0 in all 8 runs, main 6;
  *     now 0): a subflow's rcv_ssthresh grew up to window_clamp where Linux's tcp_grow_window stops
  *     at tcp_space(ssk) — the subflows follow the msk's buffer (mptcp_rcv_space_adjust →
@@ -128,7 +142,7 @@ const PARTLY_MODELLED_COUNTERS = new Set(['RcvWndShared']);
  *     tcp_grow_window was bounded on subflows).
  */
 const VOLUME_REASONS: Record<string, string> = {
-  SndWndShared: 'a few per run on the kernel, varying run to run (0–1 in b_handover); the simulator counts more (2.8), at MPTCP-level retransmissions on the idle path 2',
+  SndWndShared: 'a few per run on the kernel, varying run to run (0–1 in b_handover); the simulator counts more (2.8), at MPTCP-level retransmissions on path 2, idle because the simulated receive window stops growing during the handover where the kernel\'s keeps growing',
   RcvWndShared: 'the kernel also counts windows raised while its msk ack_seq lags a subflow (app holding the socket)',
 };
 

@@ -184,6 +184,8 @@ export class MptcpConnection {
    * tcp_rmem[1] = 128 KiB autotuned per receiver RTT (mptcp_rcv_space_adjust). Half of it is window.
    */
   private rcvBuf: number;
+  /** net.ipv4.tcp_rmem[2] (TCP_RMEM_MAX unless the scenario sets it): mptcp_rcv_space_adjust grows rcvBuf up to it. */
+  private readonly rcvBufMax: number;
   private readonly rcvBufLocked: boolean;
   private rcvSpace = 0;
   /** The right edge of the data-level receive window announced so far (msk->rcv_wnd_sent), as a position. */
@@ -255,6 +257,7 @@ export class MptcpConnection {
     this.decisionSink = stack.schedDecisionSink;
     this.rcvBufLocked = stack.rcvbuf !== null;
     this.rcvBuf = stack.rcvbuf !== null ? 2 * Math.max(stack.rcvbuf, 2048) : TCP_RMEM_DEFAULT;
+    this.rcvBufMax = stack.tcpCfg.tcpRmemMax ?? TCP_RMEM_MAX;
     this.lastDataSentNs = this.lastDataRecvNs = this.lastAckRecvNs = stack.engine.now;
   }
 
@@ -1228,7 +1231,7 @@ export class MptcpConnection {
     if (c > space) {
       let rcvwin = 2 * c + 16 * advmss;
       rcvwin += 2 * Math.floor((rcvwin * (c - space)) / space);
-      const buf = Math.min(2 * rcvwin, TCP_RMEM_MAX);
+      const buf = Math.min(2 * rcvwin, this.rcvBufMax);
       if (buf > this.rcvBuf) this.rcvBuf = buf;
       this.rcvSpace = c;
     }

@@ -95,7 +95,7 @@ export class MptcpStack {
     public sysctl: MptcpSysctl,
     readonly ns: PmNamespace,
     private readonly tcpEnv: TcpEnv,
-    private readonly tcpCfg: Omit<TcpConfig, 'stream' | 'mtu'>,
+    readonly tcpCfg: Omit<TcpConfig, 'stream' | 'mtu'>,
     readonly sndbuf: number | null,
     readonly rcvbuf: number | null,
     private readonly hooks: StackHooks,

@@ -115,7 +115,10 @@ export interface TcpConfig {
   stream: number;
   /** net.ipv4.tcp_slow_start_after_idle (default 1): restart cwnd after an idle RTO (tcp_cwnd_restart). */
   slowStartAfterIdle?: boolean;
-  /** net.ipv4.tcp_rmem[2] (bytes; default 6 MiB): sets the window scale we offer (rcvWscaleFor). */
+  /**
+   * net.ipv4.tcp_rmem[2] (bytes; default 6 MiB): sets the window scale we offer (rcvWscaleFor) and
+   * the largest buffer receive autotuning grows to (tcp_rcv_space_adjust; MPTCP's msk buffer too).
+   */
   tcpRmemMax?: number;
 }
 
@@ -368,6 +371,7 @@ export class TcpSocket implements CcSocket {
     this.tsOffset = rng.u32();
     this.clockPhase = env.clockPhaseNs ?? 0;
     if (cfg.rcvbuf !== null) this.windowClamp = Math.max(cfg.rcvbuf, 2048); // SO_RCVBUF is doubled by Linux, half goes to the window
+    else if (cfg.tcpRmemMax !== undefined) this.windowClamp = cfg.tcpRmemMax / 2; // tcp_rcv_space_adjust grows sk_rcvbuf up to tcp_rmem[2]
   }
 
   // ======================================================================== lifecycle
