@@ -30,7 +30,6 @@ export function noWrapBelow(idsn1: bigint): number {
   return room > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(room);
 }
 
-
 /**
  * Where a 32-bit DATA_ACK lands (RFC 8684 §3.3.2: only the low 32 bits travel), placed within 2^31
  * of `sndUna`, when the acknowledged position `at` is known exactly: the low bits' signed 32-bit

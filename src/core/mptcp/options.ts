@@ -16,10 +16,7 @@ type OptionOfKind<K extends MptcpOption['kind']> = Extract<MptcpOption, { kind: 
 
 /** The first MPTCP option of `kind` on a packet, or undefined. */
 export function findOption<K extends MptcpOption['kind']>(p: Packet, kind: K): OptionOfKind<K> | undefined {
-  if (p.dssSrc !== null) mptcpOptions(p);
-  const d = p.dss as unknown as MptcpOption | null;
-  if (d !== null && d.kind === kind) return d as OptionOfKind<K>;
-  const opts = p.mptcp;
+  const opts = mptcpOptions(p);
   if (opts === null) return undefined;
   for (let i = 0; i < opts.length; i++) if (opts[i].kind === kind) return opts[i] as unknown as OptionOfKind<K>;
   return undefined;

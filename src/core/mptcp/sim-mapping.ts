@@ -9,7 +9,7 @@
  */
 import { DSS_INLINE_ACK64, DSS_INLINE_FIN, DSS_INLINE_MAP, mptcpOptions, type InlineDssSource, type Packet, type SizedMptcpOption } from '../net/packet';
 import type { DssMapping, DssOption, MptcpOption } from '../wire/mptcp/types';
-import { DSS_LEN, dssLenOf } from '../wire/mptcp/dss';
+import { dssLenOf, dssOwnLen } from '../wire/mptcp/dss';
 import { add64 } from './dsn';
 
 export class SimDssMapping {
@@ -81,7 +81,7 @@ export class SimDss {
     readonly mapDll: number = 0,
   ) {
     this.#mapping = mapping;
-    this.wireLength = mapPos >= 0 ? DSS_LEN.base + (ack64 ? DSS_LEN.ack64 : DSS_LEN.ack32) + DSS_LEN.map64 : dssLenOf(true, ack64, mapping);
+    this.wireLength = mapPos >= 0 ? dssOwnLen(ack64, true) : dssLenOf(true, ack64, mapping);
   }
 
   /** The mapping (RFC 8684 §3.3.1): the inline one made a SimDssMapping the first time it is read. */

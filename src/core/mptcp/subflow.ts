@@ -6,7 +6,7 @@
  * mapping per segment, as Linux emits them), hands in-order subflow bytes to the connection with
  * their data-level position, and reads DATA_ACKs and signals off incoming segments.
  */
-import { ACK, DSS_INLINE_ACK64, DSS_INLINE_FIN, DSS_INLINE_MAP, RST, SYN, intToIpv4, type Packet, type SizedMptcpOption } from '../net/packet';
+import { ACK, DSS_INLINE_ACK64, DSS_INLINE_FIN, DSS_INLINE_MAP, RST, SYN, intToIpv4, mptcpOptions, noMptcpOptions, type Packet, type SizedMptcpOption } from '../net/packet';
 import type { Nanos } from '../sim/time';
 import type { SubflowUlp, TcpApp, TcpSocket } from '../tcp/tcp-socket';
 import type { AddAddrOption, DssMapping, DssOption, MpCapableOption, MpTcpRstOption, MptcpOption, RemoveAddrOption } from '../wire/mptcp/types';
@@ -363,7 +363,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       if (conn.checksum) mapping.checksum = conn.payloadChecksum(dsn, 0, 1, 0, 0, 0);
     }
     // a DATA_ACK alone (with DATA_FIN or not) as numbers on the packet when it can be (Packet.dssSrc)
-    if (mapping === undefined && conn.remoteKeyKnown && conn.inlineDss(p, dataFin, -1, 0, 0)) return;
+    if (mapping === undefined && conn.inlineDss(p, dataFin, -1, 0, 0)) return;
     this.putDss(p, this.dssRecord(dataFin, mapping));
   }
 
@@ -472,7 +472,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
           return false;
         }
       }
-      if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && p.mptcp === null && p.dss === null && p.dssSrc === null && sock.relativeSeq(p) === 1) {
+      if (this.kind === 'mpc' && conn.side === 'client' && !conn.fullyEstablished && noMptcpOptions(p) && sock.relativeSeq(p) === 1) {
         // Linux check_fully_established: the in-sequence 4th packet must carry a DSS DATA_ACK (or an
         // ADD_ADDR); a plain one means the server fell back (e.g. its third ACK came after reordered
         // data): fall back too (kernel.md §3). Out-of-sequence segments decide nothing.
@@ -487,7 +487,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       }
       this.rxSetupDone = this.kind === 'mpc' ? (conn.side === 'server' ? conn.accepted : conn.fullyEstablished) : this.fullyEstablished && !this.joinAckPending;
     }
-    if (this.kind === 'mpc' && conn.allowInfiniteFallback && conn.subflows.length === 1 && (p.mptcp === null || p.mptcp.length === 0) && p.dss === null && p.dssSrc === null && !(p.flags & RST) && sock.relativeAck(p) > Math.max(1, sock.sndUna)) {
+    if (this.kind === 'mpc' && conn.allowInfiniteFallback && conn.subflows.length === 1 && noMptcpOptions(p) && !(p.flags & RST) && sock.relativeAck(p) > Math.max(1, sock.sndUna)) {
       // RFC 8684 §3.7: an ACK for data (not just for the SYN) without a DATA_ACK, on the first
       // subflow before any other was added: the sender drops back to TCP. Only a segment without
       // any MPTCP option counts here (an MP_CAPABLE third-ACK repeat or a pure ACK with ADD_ADDR
@@ -725,14 +725,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
       if (this.rxPlaceSsn >= 0) return this.rxPlacePos + (seq - this.rxPlaceSsn);
       return this.rxPlaceMpc ? seq - 1 : -1;
     }
-    const src = p.dssSrc as SimDssSource | null;
-    if (src !== null && (p.dssBits & DSS_INLINE_MAP) !== 0 && p.dssMapSsn !== 0 && p.dssMapDll > 0) return conn.inlineMapPos(src, p.dssMapPos) + (seq - p.dssMapSsn);
-    const d = p.dss as unknown as DssOption | null;
-    if (d !== null) {
-      const m = d.mapping;
-      if (m !== undefined && m.subflowSeq !== 0 && m.dataLevelLength > 0) return conn.mappingPos(m) + (seq - m.subflowSeq);
-    }
-    const opts = p.mptcp;
+    const opts = mptcpOptions(p);
     if (opts !== null) {
       for (let i = 0; i < opts.length; i++) {
         const o = opts[i] as unknown as MptcpOption;

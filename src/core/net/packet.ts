@@ -38,13 +38,9 @@ export const DSS_INLINE_FIN = 1;
 export const DSS_INLINE_ACK64 = 2;
 export const DSS_INLINE_MAP = 4;
 
-/**
- * Wire bytes of an inline DSS (RFC 8684 §3.3 figure 7, padded to 4): 4 + DATA_ACK (4|8) + a 64-bit
- * mapping without checksum (14).
- */
-export function inlineDssWireLength(bits: number): number {
-  const n = 4 + (bits & DSS_INLINE_ACK64 ? 8 : 4) + (bits & DSS_INLINE_MAP ? 14 : 0);
-  return (n + 3) & ~3;
+/** The packet carries no MPTCP option, in any of the forms they ride in. */
+export function noMptcpOptions(p: Packet): boolean {
+  return p.dssSrc === null && p.dss === null && (p.mptcp === null || p.mptcp.length === 0);
 }
 
 /**

@@ -18,7 +18,8 @@
  * whole option, kind and length bytes included) and is emitted back from `raw`, so options this code
  * does not understand still round-trip.
  */
-import { inlineDssWireLength, mptcpOptions, type MptcpOptionRecord, type Packet } from '../net/packet';
+import { DSS_INLINE_ACK64, DSS_INLINE_MAP, mptcpOptions, type MptcpOptionRecord, type Packet } from '../net/packet';
+import { dssOwnLen } from './mptcp/dss-len';
 import { get16, get32, put16, put32 } from './bytes';
 import { fail, OK_VOID, type Result } from './errors';
 
@@ -78,15 +79,17 @@ function noCodec(subtype: number): Error {
 
 /** Bytes the MPTCP options of `p` take, before the final padding. */
 function mptcpLength(p: Packet): number {
-  // the simulator's own DSS option alone (Packet.dssSrc, Packet.dss): its length without a record or list
+  // the simulator's own DSS option alone (Packet.dssSrc, Packet.dss): its length without a record or
+  // list, here rather than through the codec hook (this runs for every packet)
   if (p.mptcp === null) {
     if (p.dssSrc !== null) {
-      if (p.dss === null) return inlineDssWireLength(p.dssBits);
-    } else if (p.dss !== null && mptcpHook !== null) return (p.dss.wireLength + 3) & ~3;
+      if (p.dss === null) return (dssOwnLen((p.dssBits & DSS_INLINE_ACK64) !== 0, (p.dssBits & DSS_INLINE_MAP) !== 0) + 3) & ~3;
+    } else if (p.dss !== null) return (p.dss.wireLength + 3) & ~3;
+    else return 0;
   }
+  if (mptcpHook !== null) return mptcpHook.length(p);
   const list = mptcpOptions(p);
   if (list === null || list.length === 0) return 0;
-  if (mptcpHook !== null) return mptcpHook.length(p);
   let n = 0;
   for (let i = 0; i < list.length; i++) {
     const r = list[i];

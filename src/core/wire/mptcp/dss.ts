@@ -18,12 +18,12 @@
 import { get16, get32, put16, put32 } from '../bytes';
 import { fail, ok, type Result } from '../errors';
 import type { DssMapping, DssOption, MptcpParseContext } from './types';
+import { DSS_LEN } from './dss-len';
 import { alignedLen, checkBig, checkHeader, checkUint, ensureRoom, get64, padNops, put64, putHeader, putLow32 } from './codec-util';
 
 const SUBTYPE = 2;
 
-/** Length parts (RFC 8684 §3.3; Linux TCPOLEN_MPTCP_DSS_*). */
-export const DSS_LEN = { base: 4, ack32: 4, ack64: 8, map32: 10, map64: 14, checksum: 2 } as const;
+export { DSS_LEN, dssOwnLen } from './dss-len';
 
 /** Flag bits of byte 3 (RFC 8684 §3.3). */
 export const DSS_FLAG_DATA_FIN = 0x10; // F

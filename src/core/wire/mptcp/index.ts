@@ -21,7 +21,7 @@
  * context checks (SYN/ACK flags, payload, RST) are not applied; callers that hold the segment can
  * call `parseMptcpOption` with a context.
  */
-import type { MptcpOptionRecord, Packet } from '../../net/packet';
+import { mptcpOptions, type MptcpOptionRecord, type Packet } from '../../net/packet';
 import { ok, type Result } from '../errors';
 import { registerMptcpWire, type MptcpWireHook } from '../tcp-options';
 import { addAddrLen, emitAddAddr, parseAddAddr } from './add-addr';
@@ -229,10 +229,10 @@ export function asMptcpOptions(list: readonly MptcpOptionRecord[]): readonly Mpt
 /** The codec as wire/tcp-options.ts expects it. */
 export const MPTCP_WIRE_HOOK: MptcpWireHook = {
   length(p: Packet): number {
-    return mptcpOptionsWireLength(p.mptcp);
+    return mptcpOptionsWireLength(mptcpOptions(p));
   },
   emit(p: Packet, out: Uint8Array, off: number): number {
-    return emitMptcpOptions(p.mptcp, out, off);
+    return emitMptcpOptions(mptcpOptions(p), out, off);
   },
   parse(bytes: Uint8Array, off: number, len: number): Result<MptcpOptionRecord> {
     return parseMptcpOption(bytes, off, len);
