@@ -7,27 +7,33 @@
  * with a port on either side (the client's makes the *server* open the subflow), the backup flag set
  * at run time, three paths.
  *
- * How the stored results were made (2026-11-24, 20:2x UTC; every run `status: ok`, `stream_equal`):
+ * How the stored results were made (every run `status: ok`, `stream_equal`): runs 1–2 (pm_add_addr_echo_lost:
+ * 1–3) on 2026-11-24, 20:2x UTC,
  *
  *   npm run compare -- tests/fidelity/scenarios/NAME.json --runs 2 --out /tmp/pmcmp/NAME
- *   #   pm_add_addr_echo_lost: --runs 3 (its echo-loss window was moved once, see the scenario)
  *   npx tsx scripts/collect-kernel-ref.ts NAME /tmp/pmcmp/NAME/kernel-seed1 /tmp/pmcmp/NAME/kernel-seed*
  *   npx tsx tests/fidelity/collect-mptcp-kernel-ref.ts NAME /tmp/pmcmp/NAME/kernel-seed*
  *
- * giving tests/fidelity/kernel-ref/NAME/{mptcp-runs.json, runs.json, summary.json} (summary.json: the
- * seed-1 run without ss snapshots and config; mptcp-runs.json: every run, compact, read here).
+ * and runs up to seed 8 on 2026-11-25, 08:18–08:26 UTC (kernel 6.18.44, one run at a time on a quiet machine,
+ * round robin over the scenarios; the link emulator's scheduling lateness p99 ≤ 0.34 ms in all 89 runs):
  *
- * For each scenario two simulator runs (seeds 1, 2, as `--runs 2`) are judged by the `npm run
- * compare` rows (compare-rows.ts):
- *   - the structural rows, exact: status, MPTCP use, subflow count, kinds, 4-tuples, address ids
+ *   ../shared/kernel-ref/run SCEN-with-seed-K.json --out /tmp/s7/kruns/NAME/kernel-seedK --quiet
+ *   npx tsx tests/fidelity/collect-mptcp-kernel-ref.ts --append NAME /tmp/s7/kruns/NAME/kernel-seed{3..8}
+ *
+ * giving tests/fidelity/kernel-ref/NAME/{mptcp-runs.json (every run, compact, read here), runs.json, summary.json
+ * (the seed-1 run without ss snapshots and config)}.
+ *
+ * For each scenario five simulator runs (seeds 1–5, as `--runs 5`) are judged by the `npm run compare` rows
+ * (compare-rows.ts) against the 8 kernel runs:
+ *   - the structural rows, exact for every seed: status, MPTCP use, subflow count, kinds, 4-tuples, address ids
  *     and backup bits, handshake packets, non-DSS option counts, signals (ADD_ADDR, echo,
  *     REMOVE_ADDR, MP_PRIO, MP_TCPRST), the MPTcpExt event counters of both sides — plus one row
  *     compare-rows does not have: the `ip mptcp monitor` event sequence of each side;
  *   - byte share per subflow (±20 points), completion time and goodput (±20 %);
- *   - the traffic-volume rows (DSS count, OFO/window/duplicate counters, longest stall) are printed,
- *     not asserted: two kernel runs do not pin them.
+ *   - the traffic-volume rows: DSS count, OFO/window/duplicate counters (±30 %) and the longest stall (±30 %),
+ *     the simulator's mean against the kernel runs' mean (or inside their min–max, compare-rows' rule).
  * A row that fails today is listed in KNOWN with the reason; every other row must pass. A listed row
- * that passes is reported (remove it from KNOWN). The file takes ≈5 s.
+ * that passes is reported (remove it from KNOWN). The file takes ≈7 s.
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/index';
@@ -55,8 +61,11 @@ const SCENARIOS = [
 ] as const;
 type Name = (typeof SCENARIOS)[number];
 
-/** Simulator runs per scenario, seeds seed, seed + 1 (as `npm run compare --runs 2`); exact rows must hold for each. */
-const SIM_RUNS = 2;
+/**
+ * Simulator runs per scenario, seeds seed … seed + 4 (as `npm run compare --runs 5`); exact rows must hold
+ * for each, the other rows compare their mean with the mean of the 8 stored kernel runs.
+ */
+const SIM_RUNS = 5;
 
 /**
  * What each scenario is there to show, checked on the stored kernel runs themselves (so a re-collection
@@ -88,7 +97,44 @@ const COVERS: Record<Name, { subflows: number; addAddr?: number; echo?: number; 
 };
 
 /** Rows that fail today, with the reason. */
-const KNOWN: Partial<Record<Name, Record<string, string>>> = {};
+const KNOWN: Partial<Record<Name, Record<string, string>>> = {
+  pm_fullmesh: {
+    'MPTcpExt server · OFOMerge': "the simulator does not count OFOMerge (a short segment coalesced into the tail skb of the MPTCP out-of-order queue, which depends on skb geometry: tests/fidelity/skb-tailroom.ts); see KNOWN_ROW_FAILURES in mptcp-vs-kernel.test.ts",
+    'MPTcpExt client · SndWndShared': "the kernel never found a subflow's send window short of the MPTCP-level one in 8 runs; the simulator did once in 2 of 5 seeds (0.4); cause not found yet",
+  },
+  pm_limit_subflows: {
+    'MPTcpExt server · RcvWndShared': "the simulator's subflows raise their advertised window to the msk-level edge (mptcp_set_rwin) about a third less often than the kernel's in these two-subflow uploads with close RTTs (20/30 ms); cause not found yet",
+  },
+  pm_limit_add_addr: {
+    'MPTcpExt server · RcvWndShared': "the simulator's subflows raise their advertised window to the msk-level edge (mptcp_set_rwin) about a third less often than the kernel's in these two-subflow uploads with close RTTs (20/30 ms); cause not found yet",
+  },
+  pm_server_signal_port: {
+    'MPTcpExt server · RcvWndShared': "the simulator's subflows raise their advertised window to the msk-level edge (mptcp_set_rwin) about a third less often than the kernel's in these two-subflow uploads with close RTTs (20/30 ms); cause not found yet",
+  },
+  pm_limits_raised: {
+    'macro · longest stall (s)': "the kernel's longest gap in received data is 46 ms in all 8 runs, the simulator's 30 ms (one RTT of path 1) in every seed; cause not found yet",
+  },
+  pm_endpoint_del: {
+    'MPTcpExt server · OFOMerge': "the simulator does not count OFOMerge (a short segment coalesced into the tail skb of the MPTCP out-of-order queue, which depends on skb geometry: tests/fidelity/skb-tailroom.ts); see KNOWN_ROW_FAILURES in mptcp-vs-kernel.test.ts",
+    'MPTcpExt client · SndWndShared': "kernel 3–5 after the endpoint's subflow is closed, simulator 0.8; cause not found yet",
+    'MPTcpExt server · DuplicateData': "the kernel receives ≈400 data segments twice around the endpoint deletion (the closed subflow's unacknowledged data reinjected), the simulator ≈210; cause not found yet",
+  },
+  pm_add_addr_echo_lost: {
+    'MPTcpExt client · OFOMerge': "the simulator does not count OFOMerge (a short segment coalesced into the tail skb of the MPTCP out-of-order queue, which depends on skb geometry: tests/fidelity/skb-tailroom.ts); see KNOWN_ROW_FAILURES in mptcp-vs-kernel.test.ts",
+  },
+  pm_checksum: {
+    'MPTcpExt server · OFOMerge': "the simulator does not count OFOMerge (a short segment coalesced into the tail skb of the MPTCP out-of-order queue, which depends on skb geometry: tests/fidelity/skb-tailroom.ts); see KNOWN_ROW_FAILURES in mptcp-vs-kernel.test.ts",
+  },
+  pm_client_signal_port: {
+    'MPTcpExt server · OFOMerge': "the simulator does not count OFOMerge (a short segment coalesced into the tail skb of the MPTCP out-of-order queue, which depends on skb geometry: tests/fidelity/skb-tailroom.ts); see KNOWN_ROW_FAILURES in mptcp-vs-kernel.test.ts",
+  },
+  pm_backup_change: {
+    'MPTcpExt server · OFOMerge': "the simulator does not count OFOMerge (a short segment coalesced into the tail skb of the MPTCP out-of-order queue, which depends on skb geometry: tests/fidelity/skb-tailroom.ts); see KNOWN_ROW_FAILURES in mptcp-vs-kernel.test.ts",
+  },
+  pm_three_paths: {
+    'MPTcpExt server · OFOMerge': "the simulator does not count OFOMerge (a short segment coalesced into the tail skb of the MPTCP out-of-order queue, which depends on skb geometry: tests/fidelity/skb-tailroom.ts); see KNOWN_ROW_FAILURES in mptcp-vs-kernel.test.ts",
+  },
+};
 
 const rowId = (r: CompareRow) => `${r.group} · ${r.name}`;
 
@@ -183,16 +229,13 @@ describe.each(SCENARIOS)('%s: the simulated path manager against the real kernel
         return result.summary as unknown as Summary;
       });
       rows = rowsFor(kernel, sims);
-      // the volume rows, for information only
-      const vol = rows.filter(isVolumeRow);
-      console.log(`${name} volume rows (not asserted): ` + vol.map((r) => `${rowId(r)} kernel ${r.kernel} sim ${r.sim} ${r.verdict}`).join('; '));
     }
     return rows;
   };
 
   it('the stored kernel runs show what the scenario is for', () => {
     const want = COVERS[name];
-    expect(kernel.length).toBeGreaterThanOrEqual(2);
+    expect(kernel.length).toBe(8);
     for (const k of kernel) {
       const at = `kernel run ${k.run}`;
       expect(k.result?.status, at).toBe('ok');
@@ -220,6 +263,13 @@ describe.each(SCENARIOS)('%s: the simulated path manager against the real kernel
     const macro = allRows().filter(isMacroRow);
     expect(macro.length).toBe(2 + kernel[0].subflows.length);
     checkRows(name, 'byte share / time rows', macro);
+  });
+
+  it('traffic-volume rows: DSS count and OFO/window/duplicate counters (±30 %), longest stall (±30 %)', () => {
+    const volume = allRows().filter(isVolumeRow);
+    expect(volume.some((r) => r.group === 'options' && r.name === 'DSS')).toBe(true);
+    expect(volume.some((r) => rowId(r) === 'macro · longest stall (s)')).toBe(true);
+    checkRows(name, 'traffic-volume rows', volume);
   });
 
   it("the sender's MPTCP_INFO at its EOF: local_addr_used exact, the last_* times as the kernel's", () => {
