@@ -330,10 +330,6 @@ export class MptcpStack {
       }
       this.mib('MPJoinPortSynRx');
     }
-    if (conn.pm !== null && !conn.pm.allowNewSubflow()) {
-      this.rejectJoin(pkt, MP_TCPRST_REASON.administrativelyProhibited);
-      return 'handled';
-    }
     const sock = this.newSocket(conn.stream, mtu);
     // mptcp_pm_get_local_id / mptcp_pm_is_backup look the local address up with its port
     const localId = conn.pm?.localId?.(intToIpv4(pkt.dst), pkt.dport) ?? 0;

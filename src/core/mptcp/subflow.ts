@@ -454,9 +454,20 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
         const j = findOption(p, 'MP_JOIN');
         if (j !== undefined && j.form === 'ack') {
           const want = joinAckHmac(conn.remoteKey, conn.localKey, this.remoteNonce, this.localNonce);
+          // a refused join is disposed of before mptcp_finish_join attaches it to the connection:
+          // no SF_CLOSED event, nothing for the path manager to give back (subflow_syn_recv_sock)
           if (!equalBytes(want, j.senderHmac)) {
             conn.mib('MPJoinAckHMacFailure');
+            this.closeEventDone = true;
             conn.resetSubflow(this, MP_TCPRST_REASON.administrativelyProhibited, 'join ACK HMAC mismatch');
+            return false;
+          }
+          // subflow_syn_recv_sock: the path manager takes the join only now, at its third ACK
+          // (mptcp_can_accept_new_subflow; the SYN was answered whatever the limits): over the
+          // subflows limit it is refused (MPJoinRejected) and reset, "administratively prohibited"
+          if (conn.pm !== null && !conn.pm.allowNewSubflow()) {
+            this.closeEventDone = true;
+            conn.resetSubflow(this, MP_TCPRST_REASON.administrativelyProhibited, 'join refused: the subflows limit is reached');
             return false;
           }
           conn.mib('MPJoinAckRx');
@@ -670,6 +681,15 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   incomingRst(_sock: TcpSocket, p: Packet, now: Nanos): void {
     const conn = this.conn;
     if (conn.fallback) return;
+    if (this.joinAckPending) {
+      // tcp_reset → mptcp_incoming_options → check_fully_established: a join still waiting for its
+      // fourth ACK takes only a DATA_ACK (or ADD_ADDR) as one; anything else — this RST too — makes
+      // it reset the subflow itself (mptcp_subflow_reset: RST + MP_TCPRST "unspecified", MPRstTx),
+      // and the RST's own options go unread (no MPRstRx). Seen on the real kernel when a listener
+      // over its subflows limit resets a join at its third ACK (tests/fidelity/join-vs-kernel.test.ts).
+      conn.resetSubflow(this, MP_TCPRST_REASON.unspecified, 'reset before the fourth ACK');
+      return;
+    }
     const rst = findOption(p, 'MP_TCPRST');
     if (rst !== undefined) {
       conn.mib('MPRstRx');
