@@ -37,10 +37,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/index';
-import { compareRuns, formatRows, orderedSubflows, signalsOf, VOLUME_COUNTERS, type CompareRow, type Summary } from './compare-rows';
+import { formatRows, signalsOf, type CompareRow, type Summary } from './compare-rows';
 import { loadScenarioFile } from './kernel-baseline';
 import { loadMptcpRuns, type KernelMptcpRun } from './mptcp-baseline';
 import { normaliseScenario } from './normalise';
+import { isMacroRow, isStructuralRow, isVolumeRow, rowId, rowsFor } from './pm-rows';
 
 const SCENARIOS = [
   'pm_fullmesh',
@@ -136,59 +137,6 @@ const KNOWN: Partial<Record<Name, Record<string, string>>> = {
   },
 };
 
-const rowId = (r: CompareRow) => `${r.group} · ${r.name}`;
-
-/** Linux's ephemeral ports start at 32768 (ip_local_port_range); lower ports are the scenario's own. */
-const port = (p: unknown) => (Number(p) < 32768 ? String(p) : '*');
-
-/**
- * A subflow's 4-tuple with the *initiator's* port masked. compare-rows' fourTupleKey masks the client
- * port, which is the fixed (listening) one when the server opens the subflow, and keeps the server's
- * ephemeral port — a row no two kernel runs agree on. This key is used for the 4-tuple rows instead.
- */
-function fourTuple(sf: any): string {
-  const ft = sf.four_tuple ?? {};
-  return sf.initiator === 'server' ? `${ft.server_ip}:* → ${ft.client_ip}:${ft.client_port} (server)` : `${ft.client_ip}:* → ${ft.server_ip}:${ft.server_port} (client)`;
-}
-
-/** One `ip mptcp monitor` event without time, token and ephemeral ports. */
-function pmEventKey(e: Record<string, string>): string {
-  const parts = [e.type];
-  if (e.remid !== undefined) parts.push(`rem ${e.remid}`);
-  if (e.locid !== undefined) parts.push(`loc ${e.locid}`);
-  if (e.saddr4 !== undefined) parts.push(`${e.saddr4}:${port(e.sport)}`);
-  if (e.daddr4 !== undefined) parts.push(`→ ${e.daddr4}:${port(e.dport)}`);
-  if (e.backup !== undefined) parts.push(`backup ${e.backup}`);
-  return parts.join(' ');
-}
-
-function pmEventSequence(s: Summary, side: 'client' | 'server'): string {
-  return (s.pm_events?.[side] ?? []).map(pmEventKey).join(' | ');
-}
-
-function exact(group: string, name: string, kernel: string[], sim: string[]): CompareRow {
-  const show = (v: string[]) => ([...new Set(v)].length === 1 ? v[0] : [...new Set(v)].join(' || '));
-  return { group, name, kernel: show(kernel), sim: show(sim), verdict: sim.every((v) => kernel.includes(v)) ? 'pass' : 'FAIL', rule: 'exact' };
-}
-
-/** The compare rows with the 4-tuple rows keyed by fourTuple(), plus the PM event rows. */
-function rowsFor(kernel: Summary[], sim: Summary[]): CompareRow[] {
-  const rows = compareRuns(kernel, sim).map((r) => {
-    const m = /^#(\d+) 4-tuple$/.exec(r.name);
-    if (r.group !== 'subflows' || !m) return r;
-    const at = (s: Summary) => {
-      const sf = orderedSubflows(s)[Number(m[1])];
-      return sf ? fourTuple(sf) : 'absent';
-    };
-    return exact('subflows', r.name, kernel.map(at), sim.map(at));
-  });
-  for (const side of ['client', 'server'] as const) rows.push(exact('pm events', side, kernel.map((k) => pmEventSequence(k, side)), sim.map((s) => pmEventSequence(s, side))));
-  return rows;
-}
-
-const isVolumeRow = (r: CompareRow) => (r.group.startsWith('MPTcpExt') && VOLUME_COUNTERS.has(r.name)) || (r.group === 'options' && r.name === 'DSS') || rowId(r) === 'macro · longest stall (s)';
-const isMacroRow = (r: CompareRow) => (r.group === 'subflows' && r.name.endsWith('byte share')) || rowId(r) === 'macro · duration_s' || rowId(r) === 'macro · goodput_mbit';
-const isStructuralRow = (r: CompareRow) => !isVolumeRow(r) && !isMacroRow(r);
 
 /** Asserts that `rows` pass except the known failures; prints the failures (known or not) and stale entries. */
 function checkRows(name: Name, what: string, rows: CompareRow[]): void {

@@ -390,15 +390,3 @@ export class PmPair {
 export function joinNr(p: PmPair): [number, number, number] {
   return [p.server.count('MPJoinSynRx'), p.client.count('MPJoinSynAckRx'), p.server.count('MPJoinAckRx')];
 }
-
-/** chk_add_nr: [client AddAddr, server EchoAdd] (`invert`: the other way round). */
-export function addNr(p: PmPair, invert = false): [number, number] {
-  const [tx, rx] = invert ? [p.client, p.server] : [p.server, p.client];
-  return [rx.count('AddAddr'), tx.count('EchoAdd')];
-}
-
-/** chk_rm_nr: [server RmAddr, client RmSubflow] (`invert`: client RmAddr, server RmSubflow). */
-export function rmNr(p: PmPair, invert = false): [number, number] {
-  const [addrSide, subflowSide] = invert ? [p.client, p.server] : [p.server, p.client];
-  return [addrSide.count('RmAddr'), subflowSide.count('RmSubflow')];
-}
