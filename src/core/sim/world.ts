@@ -117,7 +117,7 @@ export class World {
         if (cfg.limits.add_addr_accepted !== null) lim.addAddrAccepted = cfg.limits.add_addr_accepted;
         ns.setLimits(lim);
       }
-      for (const ep of cfg.endpoints) ns.add(endpointRequest(ep));
+      for (const ep of cfg.endpoints) this.noteConfigured(side, ep, ns.add(endpointRequest(ep)).ok);
     }
     this.scheduleScenarioEvents(scenario.events, -1);
     // [userspace PM] sim.userspace_pm: the scripted daemon's commands, after the scenario events of the same instant
@@ -276,20 +276,34 @@ export class World {
     switch (ev.action) {
       case 'endpoint_add': {
         const req = endpointRequest(ev.endpoint);
-        return done(ns.add(req), `ip mptcp endpoint add ${req.addr}${req.id !== undefined ? ` id ${req.id}` : ''} ${(req.flags ?? []).join(' ')}`.trim());
+        const r = ns.add(req);
+        this.noteConfigured(ev.ns, ev.endpoint, r.ok);
+        return done(r, `ip mptcp endpoint add ${req.addr}${req.id !== undefined ? ` id ${req.id}` : ''} ${(req.flags ?? []).join(' ')}`.trim());
       }
       case 'endpoint_del': {
-        const addr = ev.addr ?? (ev.path !== null ? this.pathAddr(ev.ns, ev.path) : undefined);
+        if (ev.id === null && ev.addr === null && ev.path !== null) {
+          const id = this.configuredOnPath(ev.ns, ev.path);
+          if (id === null) return { ok: false, detail: `no endpoint on path ${ev.path}` };
+          this.configured[ev.ns] = this.configured[ev.ns].filter((e) => e.id !== id);
+          return done(ns.del(id), `ip mptcp endpoint delete id ${id}`);
+        }
+        const addr = ev.addr ?? undefined;
         const id = ev.id ?? (addr !== undefined ? (ns.lookup(addr)?.id ?? 0) : 0);
-        return done(ns.del(id, addr ?? undefined), `ip mptcp endpoint delete id ${id}${addr ? ` ${addr}` : ''}`);
+        this.configured[ev.ns] = this.configured[ev.ns].filter((e) => e.id !== id);
+        return done(ns.del(id, addr), `ip mptcp endpoint delete id ${id}${addr ? ` ${addr}` : ''}`);
       }
       case 'endpoint_change': {
-        const addr = ev.addr ?? (ev.path !== null ? this.pathAddr(ev.ns, ev.path) : null);
-        const target = ev.id !== null ? { id: ev.id } : { addr: addr ?? '' };
         const flags = ev.flags as unknown as EndpointFlagName[];
-        return done(ns.change(target, flags), `ip mptcp endpoint change ${ev.id !== null ? `id ${ev.id}` : addr} ${ev.flags.join(' ')}`);
+        if (ev.id === null && ev.addr === null && ev.path !== null) {
+          const id = this.configuredOnPath(ev.ns, ev.path);
+          if (id === null) return { ok: false, detail: `no endpoint on path ${ev.path}` };
+          return done(ns.change({ id }, flags), `ip mptcp endpoint change id ${id} ${ev.flags.join(' ')}`);
+        }
+        const target = ev.id !== null ? { id: ev.id } : { addr: ev.addr ?? '' };
+        return done(ns.change(target, flags), `ip mptcp endpoint change ${ev.id !== null ? `id ${ev.id}` : ev.addr} ${ev.flags.join(' ')}`);
       }
       case 'endpoint_flush':
+        this.configured[ev.ns] = [];
         return done(ns.flush(), 'ip mptcp endpoint flush');
       case 'limits': {
         const lim: { subflows?: number; addAddrAccepted?: number } = {};
@@ -307,6 +321,26 @@ export class World {
       default:
         return { ok: false, detail: 'not a control event' };
     }
+  }
+
+  /**
+   * The endpoints the scenario configured or added, in order, as kernel-ref keeps them (its
+   * `self.endpoints`): an `endpoint_del` / `endpoint_change` event that names only a `path` means the first
+   * of these on that path (kernel-ref's find_endpoint) — never an endpoint the path manager made by itself
+   * (an implicit one) nor the initial address's id 0, which kernel-ref's events cannot reach. Events naming
+   * an id or an address act as `ip mptcp endpoint … id N` / `… ADDR` do on the host.
+   */
+  private readonly configured: Record<Side, { id: number; path: number | null }[]> = { client: [], server: [] };
+
+  private noteConfigured(side: Side, ep: EndpointConfig, added: boolean): void {
+    if (!added) return;
+    const id = ep.id ?? this.pmNs[side].lookup(ep.addr ?? '', ep.port)?.id;
+    if (id === undefined) return;
+    this.configured[side] = [...this.configured[side].filter((e) => e.id !== id), { id, path: ep.path }];
+  }
+
+  private configuredOnPath(side: Side, path: number): number | null {
+    return this.configured[side].find((e) => e.path === path)?.id ?? null;
   }
 
   /** `sysctl` events so far, per host, in order. */
