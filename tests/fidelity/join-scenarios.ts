@@ -43,6 +43,15 @@ export const JOIN_SAMPLE = [
   'mpc backup',
   'fullmesh test 2x1',
   'fullmesh test 1x2, limited',
+  'subflow and signal together',
+  'remove addresses',
+  'flush subflows and signal',
+  'flush subflows',
+  'flush addresses',
+  'mpc switch to backup',
+  'mpc switch to backup both sides',
+  'fullmesh test 1x1',
+  'fullmesh test 1x2',
 ] as const;
 
 /** Time of the first dynamic step (s) and the gap between two steps. */

@@ -1,6 +1,6 @@
 /**
  * A sample of Linux's own path-manager selftest, mptcp_join.sh, on the real kernel and in the simulator.
- * The 21 cases of JOIN_SAMPLE (tests/fidelity/join-scenarios.ts: subflows, signals, limits on either side,
+ * The 30 cases of JOIN_SAMPLE (tests/fidelity/join-scenarios.ts: subflows, signals, limits on either side,
  * removals, additions during the run, backup, fullmesh) are kernel-ref scenarios translated from the ported
  * cases (tests/unit/pm/mptcp-join-cases.ts); each was run twice on the real kernel (6.18.44):
  *
