@@ -112,9 +112,6 @@ const KNOWN: Partial<Record<Name, Record<string, string>>> = {
   pm_server_signal_port: {
     'MPTcpExt server · RcvWndShared': "the simulator's subflows raise their advertised window to the msk-level edge (mptcp_set_rwin) about a third less often than the kernel's in these two-subflow uploads with close RTTs (20/30 ms); cause not found yet",
   },
-  pm_limits_raised: {
-    'macro · longest stall (s)': "the kernel's longest gap in received data is 46 ms in all 8 runs, the simulator's 30 ms (one RTT of path 1) in every seed; cause not found yet",
-  },
   pm_endpoint_del: {
     'MPTcpExt server · OFOMerge': "the simulator does not count OFOMerge (a short segment coalesced into the tail skb of the MPTCP out-of-order queue, which depends on skb geometry: tests/fidelity/skb-tailroom.ts); see KNOWN_ROW_FAILURES in mptcp-vs-kernel.test.ts",
     'MPTcpExt client · SndWndShared': "kernel 3–5 after the endpoint's subflow is closed, simulator 0.8; cause not found yet",

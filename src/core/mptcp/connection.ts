@@ -1178,6 +1178,14 @@ export class MptcpConnection {
   }
 
   /**
+   * A new subflow's window_clamp (MptcpSubflow.rcvClamp): tcp_full_space of its own buffer — tcp_rmem[1],
+   * or the connection's SO_RCVBUF, which Linux copies to every subflow (sync_socket_options).
+   */
+  get subflowRcvSpace(): number {
+    return this.rcvBufLocked ? this.rcvBuf >> 1 : TCP_RMEM_DEFAULT >> 1;
+  }
+
+  /**
    * The connection's receive window (shared by all subflows, RFC 8684 §3.3.5): half the buffer,
    * less what waits out of order, at most the subflow's rcv_ssthresh (`cap`) — rounded UP to the
    * subflow's window scale `wscale` as __tcp_select_window does (ALIGN(free_space, 1 << rcv_wscale)),
@@ -1232,7 +1240,11 @@ export class MptcpConnection {
       let rcvwin = 2 * c + 16 * advmss;
       rcvwin += 2 * Math.floor((rcvwin * (c - space)) / space);
       const buf = Math.min(2 * rcvwin, this.rcvBufMax);
-      if (buf > this.rcvBuf) this.rcvBuf = buf;
+      if (buf > this.rcvBuf) {
+        this.rcvBuf = buf;
+        // "make subflows follow along": each subflow's buffer and window_clamp grow with the connection's
+        for (const sf of this.subflows) sf.rcvClamp = buf >> 1;
+      }
       this.rcvSpace = c;
     }
     this.rcvSpaceCopied = 0;
