@@ -115,7 +115,6 @@ const KNOWN: Partial<Record<Name, Record<string, string>>> = {
   pm_endpoint_del: {
     'MPTcpExt server · OFOMerge': "the simulator does not count OFOMerge (a short segment coalesced into the tail skb of the MPTCP out-of-order queue, which depends on skb geometry: tests/fidelity/skb-tailroom.ts); see KNOWN_ROW_FAILURES in mptcp-vs-kernel.test.ts",
     'MPTcpExt client · SndWndShared': "kernel 3–5 after the endpoint's subflow is closed, simulator 0.8; cause not found yet",
-    'MPTcpExt server · DuplicateData': "the kernel receives ≈400 data segments twice around the endpoint deletion (the closed subflow's unacknowledged data reinjected), the simulator ≈210; cause not found yet",
   },
   pm_add_addr_echo_lost: {
     'MPTcpExt client · OFOMerge': "the simulator does not count OFOMerge (a short segment coalesced into the tail skb of the MPTCP out-of-order queue, which depends on skb geometry: tests/fidelity/skb-tailroom.ts); see KNOWN_ROW_FAILURES in mptcp-vs-kernel.test.ts",

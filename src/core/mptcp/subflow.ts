@@ -780,8 +780,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     this.conn.subflowConnected(this, sock, now);
   }
 
-  received(_sock: TcpSocket, n: number, now: Nanos, pos: number): void {
-    this.conn.onData(this, pos, n, now);
+  received(_sock: TcpSocket, n: number, now: Nanos, pos: number, segs: number): void {
+    this.conn.onData(this, pos, n, now, segs);
   }
 
   eof(_sock: TcpSocket, now: Nanos): void {
