@@ -1178,6 +1178,14 @@ export class MptcpConnection {
   }
 
   /**
+   * A new subflow's window_clamp (MptcpSubflow.rcvClamp): tcp_full_space of its own buffer — tcp_rmem[1],
+   * or the connection's SO_RCVBUF, which Linux copies to every subflow (sync_socket_options).
+   */
+  get subflowRcvSpace(): number {
+    return this.rcvBufLocked ? this.rcvBuf >> 1 : TCP_RMEM_DEFAULT >> 1;
+  }
+
+  /**
    * The connection's receive window (shared by all subflows, RFC 8684 §3.3.5): half the buffer,
    * less what waits out of order, at most the subflow's rcv_ssthresh (`cap`) — rounded UP to the
    * subflow's window scale `wscale` as __tcp_select_window does (ALIGN(free_space, 1 << rcv_wscale)),
@@ -1232,15 +1240,24 @@ export class MptcpConnection {
       let rcvwin = 2 * c + 16 * advmss;
       rcvwin += 2 * Math.floor((rcvwin * (c - space)) / space);
       const buf = Math.min(2 * rcvwin, this.rcvBufMax);
-      if (buf > this.rcvBuf) this.rcvBuf = buf;
+      if (buf > this.rcvBuf) {
+        this.rcvBuf = buf;
+        // "make subflows follow along": each subflow's buffer and window_clamp grow with the connection's
+        for (const sf of this.subflows) sf.rcvClamp = buf >> 1;
+      }
       this.rcvSpace = c;
     }
     this.rcvSpaceCopied = 0;
     this.rcvSpaceTime = now;
   }
 
-  /** In-order bytes of a subflow, at data-level position `pos` (from their DSS mapping). */
-  onData(sf: MptcpSubflow, pos: number, n: number, now: Nanos): void {
+  /**
+   * In-order bytes of a subflow, at data-level position `pos` (from their DSS mapping), received in
+   * `segs` segments. Linux moves each skb to the connection on its own (__mptcp_move_skbs_from_subflow)
+   * and __mptcp_move_skb counts DuplicateData for each one wholly below ack_seq (one partly below is
+   * trimmed and taken) — also when a run the subflow held out of order arrives at once.
+   */
+  onData(sf: MptcpSubflow, pos: number, n: number, now: Nanos, segs: number): void {
     if (this.fallback) {
       this.deliver(n, now);
       return;
@@ -1248,12 +1265,15 @@ export class MptcpConnection {
     if (pos < 0) return; // unmapped data never gets here: dataWithoutMapping decided before TCP took it
     const end = pos + n;
     if (end <= this.rcvNxt) {
-      this.mib('DuplicateData');
+      this.mib('DuplicateData', segs);
       return;
     }
     if (pos <= this.rcvNxt) {
+      if (pos !== this.rcvNxt && segs > 1) this.oldSegments(pos, end, segs);
       this.deliver(end - this.rcvNxt, now);
+      // __mptcp_ofo_queue: queued skbs now wholly below ack_seq are dropped as DuplicateData
       for (let r = this.ooo.takeInOrder(this.rcvNxt); r !== null; r = this.ooo.takeInOrder(this.rcvNxt)) {
+        if (r.start < this.rcvNxt) this.oldSegments(r.start, r.end, r.segs);
         if (r.end > this.rcvNxt) this.deliver(r.end - this.rcvNxt, now);
       }
       this.checkPeerFin(now);
@@ -1261,13 +1281,33 @@ export class MptcpConnection {
       // Linux mptcp_data_queue_ofo: OFOQueue for every out-of-order skb, OFOQueueTail when it goes
       // after the last one queued (not into an empty queue), DuplicateData when it is already there
       const n = this.ooo.ranges.length;
-      const tail = n > 0 && pos >= this.ooo.ranges[n - 1].end;
       const m = this.hot;
-      m.OFOQueue = (m.OFOQueue ?? 0) + 1;
-      if (tail) m.OFOQueueTail = (m.OFOQueueTail ?? 0) + 1;
-      const r = this.ooo.insert(pos, end, pos);
-      if (!r.added) this.mib('DuplicateData');
+      m.OFOQueue = (m.OFOQueue ?? 0) + segs;
+      if (n > 0) {
+        // the skbs of a run that start at or after the queue's last byte go to its tail (the first
+        // into an empty queue does not count): all of them, or those past its end, by size
+        const lastEnd = this.ooo.ranges[n - 1].end;
+        const tail = pos >= lastEnd ? segs : end > lastEnd ? Math.floor(((end - lastEnd) * segs) / (end - pos)) : 0;
+        if (tail > 0) m.OFOQueueTail = (m.OFOQueueTail ?? 0) + tail;
+      } else if (segs > 1) m.OFOQueueTail = (m.OFOQueueTail ?? 0) + segs - 1;
+      const r = this.ooo.insert(pos, end, pos, segs);
+      // "all the bits are present": each skb wholly inside what is queued is dropped
+      if (!r.added) this.mib('DuplicateData', segs);
+      else if (r.covered > 0 && segs > 1) {
+        const old = Math.floor((r.covered * segs) / (end - pos));
+        if (old > 0) this.mib('DuplicateData', old);
+      }
     }
+  }
+
+  /**
+   * DuplicateData for the segments of a run [pos, end) of `segs` segments (one skb each in Linux)
+   * that lie wholly below rcv_nxt: all of them, or for a run that straddles it, as many as its old
+   * bytes make (a run's segments have the subflow's MSS, only a fragment's tail is shorter).
+   */
+  private oldSegments(pos: number, end: number, segs: number): void {
+    const old = end <= this.rcvNxt ? segs : Math.floor(((this.rcvNxt - pos) * segs) / (end - pos));
+    if (old > 0) this.mib('DuplicateData', old);
   }
 
   private deliver(n: number, now: Nanos): void {

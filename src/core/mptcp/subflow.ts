@@ -105,6 +105,7 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     this.localId = opts.localId;
     this.backup = opts.backup;
     this.fullyEstablished = kind === 'mpc';
+    this.rcvClamp = conn.subflowRcvSpace;
     sock.ulp = this;
     sock.app = this;
   }
@@ -423,8 +424,19 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     return false;
   }
 
+  /**
+   * This subflow's window_clamp: what tcp_grow_window may open its rcv_ssthresh to. Linux sets it
+   * in tcp_init_buffer_space from the subflow's own buffer (tcp_rmem[1] for a new subflow; SO_RCVBUF
+   * when the application locked it), and mptcp_rcv_space_adjust raises it with the connection's
+   * buffer ("make subflows follow along") — only when that grows, so a subflow that joins after the
+   * connection's buffer has grown keeps the initial clamp until the next growth: its rcv_ssthresh
+   * does not open, and it does not ACK every segment for it (icsk_ack.quick) as the first one did.
+   * Never above the connection's half buffer (that only grows), so it is tcp_space too.
+   */
+  rcvClamp: number;
+
   rcvSpace(_sock: TcpSocket): number {
-    return this.conn.rcvSpaceBytes;
+    return this.rcvClamp;
   }
 
   rcvWindow(sock: TcpSocket): number {
@@ -768,8 +780,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     this.conn.subflowConnected(this, sock, now);
   }
 
-  received(_sock: TcpSocket, n: number, now: Nanos, pos: number): void {
-    this.conn.onData(this, pos, n, now);
+  received(_sock: TcpSocket, n: number, now: Nanos, pos: number, segs: number): void {
+    this.conn.onData(this, pos, n, now, segs);
   }
 
   eof(_sock: TcpSocket, now: Nanos): void {

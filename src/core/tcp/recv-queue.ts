@@ -14,6 +14,12 @@ export interface OooRange {
   pos: number;
   /** Receive order stamp of the latest segment merged into this range (for SACK block order). */
   stamp: number;
+  /**
+   * Segments that brought new bytes into this range: Linux keeps each in its own skb (an MPTCP
+   * subflow's never coalesce, their DSS mappings differ: mptcp_skb_can_collapse), and the MPTCP
+   * layer counts per skb when the range is delivered (DuplicateData).
+   */
+  segs: number;
 }
 
 export class RecvQueue {
@@ -27,11 +33,12 @@ export class RecvQueue {
   }
 
   /**
-   * Insert [start, end) (all > rcvNxt) carrying stream position `pos`. Returns true if any new byte
-   * was added (false for a full duplicate). `posOk` is cleared if overlapping data disagrees on
-   * stream position. The answer is valid until the next call.
+   * Insert [start, end) (all > rcvNxt) carrying stream position `pos`, received in `segs` segments.
+   * Returns true if any new byte was added (false for a full duplicate) and how many of the bytes
+   * were there already (`covered`). `posOk` is cleared if overlapping data disagrees on stream
+   * position. The answer is valid until the next call.
    */
-  insert(start: number, end: number, pos: number): { readonly added: boolean; readonly posOk: boolean } {
+  insert(start: number, end: number, pos: number, segs = 1): { readonly added: boolean; readonly covered: number; readonly posOk: boolean } {
     const r = this.ranges;
     const stamp = ++this.stamp;
     let posOk = true;
@@ -49,6 +56,7 @@ export class RecvQueue {
     let j = i;
     let first = -1;
     let last = -1;
+    let mergedSegs = 0;
     while (j < r.length && r[j].start <= end) {
       const x = r[j];
       const continuous = x.pos >= 0 && pos >= 0 && x.pos - x.start === pos - start;
@@ -58,6 +66,7 @@ export class RecvQueue {
         if (!continuous) posOk = false;
         if (first < 0) first = j;
         last = j;
+        mergedSegs += x.segs;
         if (x.start < nStart) {
           nStart = x.start;
           nPos = x.pos;
@@ -67,14 +76,16 @@ export class RecvQueue {
       j++;
     }
     const added = covered < end - start;
+    // the incoming segments wholly inside bytes already held are dropped (counted by size)
+    if (added) mergedSegs += segs - Math.floor((covered * segs) / (end - start));
     if (first < 0) {
       // nothing to merge with: insert before the first range that starts after us
       let k = i;
       while (k < r.length && r[k].start < start) k++;
-      if (k === r.length) r.push({ start, end, pos, stamp });
-      else r.splice(k, 0, { start, end, pos, stamp });
+      if (k === r.length) r.push({ start, end, pos, stamp, segs });
+      else r.splice(k, 0, { start, end, pos, stamp, segs });
       this.bytes += end - start;
-      return this.answer(true, posOk);
+      return this.answer(true, 0, posOk);
     }
     for (let k = first; k <= last; k++) this.bytes -= r[k].end - r[k].start;
     // ranges between first and last that were not merged cannot exist: they would lie inside [nStart, nEnd)
@@ -86,17 +97,19 @@ export class RecvQueue {
       x.end = nEnd;
       x.pos = posOk ? nPos : -1;
       x.stamp = stamp;
-    } else r.splice(first, last - first + 1, { start: nStart, end: nEnd, pos: posOk ? nPos : -1, stamp });
+      x.segs = mergedSegs;
+    } else r.splice(first, last - first + 1, { start: nStart, end: nEnd, pos: posOk ? nPos : -1, stamp, segs: mergedSegs });
     this.bytes += nEnd - nStart;
-    return this.answer(added, posOk);
+    return this.answer(added, covered, posOk);
   }
 
   /** insert's answer: one object, reused (valid until the next insert). */
-  private readonly result = { added: false, posOk: true };
+  private readonly result = { added: false, covered: 0, posOk: true };
 
-  private answer(added: boolean, posOk: boolean): { readonly added: boolean; readonly posOk: boolean } {
+  private answer(added: boolean, covered: number, posOk: boolean): { readonly added: boolean; readonly covered: number; readonly posOk: boolean } {
     const r = this.result;
     r.added = added;
+    r.covered = covered;
     r.posOk = posOk;
     return r;
   }

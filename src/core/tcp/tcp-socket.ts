@@ -58,9 +58,10 @@ export interface TcpApp {
   /**
    * `n` new in-order bytes were delivered (and read at once by the app). `pos` is the application
    * stream position of the first of them (for MPTCP subflows: the data-level position its DSS
-   * mapping gives).
+   * mapping gives). `segs`: how many received segments they came in (more than one when a run held
+   * out of order becomes in order).
    */
-  received(sock: TcpSocket, n: number, now: Nanos, pos: number): void;
+  received(sock: TcpSocket, n: number, now: Nanos, pos: number, segs: number): void;
   /** The peer's FIN arrived in order: end of stream. */
   eof(sock: TcpSocket, now: Nanos): void;
   /** Send-buffer space opened up: the app may write more. */
@@ -1732,7 +1733,7 @@ export class TcpSocket implements CcSocket {
       // in order (possibly overlapping old data at its start)
       const skip = this.rcvNxt - seq;
       const n = len - skip;
-      if (n > 0) this.deliver(n, now, pos + skip);
+      if (n > 0) this.deliver(n, now, pos + skip, 1);
       if (n > 0) this.ackTiming(now);
       // pull what became in order from the out-of-order queue
       let r = this.ooo.takeInOrder(this.rcvNxt);
@@ -1740,7 +1741,7 @@ export class TcpSocket implements CcSocket {
       while (r !== null) {
         if (r.end > this.rcvNxt) {
           if (r.pos < 0) this.streamInOrder = false;
-          this.deliver(r.end - this.rcvNxt, now, r.pos + (this.rcvNxt - r.start));
+          this.deliver(r.end - this.rcvNxt, now, r.pos + (this.rcvNxt - r.start), r.segs);
         }
         r = this.ooo.takeInOrder(this.rcvNxt);
       }
@@ -1762,7 +1763,7 @@ export class TcpSocket implements CcSocket {
     }
   }
 
-  private deliver(n: number, now: Nanos, pos: number): void {
+  private deliver(n: number, now: Nanos, pos: number, segs: number): void {
     // plain TCP: the byte after rcv_nxt must be stream position rcv_nxt − 1
     if (!this.ulp && pos !== this.rcvNxt - 1) this.streamInOrder = false;
     this.rcvNxt += n;
@@ -1773,7 +1774,7 @@ export class TcpSocket implements CcSocket {
     // up to the clamp (receive-buffer autotuning lets the clamp reach tcp_rmem[2]/2).
     if (!this.ulp) this.autotune(n, now);
     else this.growWindow(n, Math.min(this.windowClamp, this.ulp.rcvSpace(this)));
-    this.app?.received(this, n, now, pos);
+    this.app?.received(this, n, now, pos, segs);
   }
 
   /**

@@ -82,3 +82,85 @@ describe('tcp_grow_window on an MPTCP subflow', () => {
     expect(mean(perAckFlat)).toBeGreaterThan(1.3);
   });
 });
+
+/**
+ * A subflow that joins late (pm_limits_raised: the endpoint is added at 1.2 s): Linux gives the new
+ * subflow the window_clamp of its own buffer (tcp_init_buffer_space: tcp_rmem[1]), and
+ * mptcp_rcv_space_adjust raises it only when the connection's buffer grows again — so the join's
+ * rcv_ssthresh does not open and, after its first 16 quick ACKs, its receiver ACKs every second
+ * segment (the kernel-ref runs of pm_limits_raised: 13 ACKs for 20 segments, then 10 for 20, on
+ * path 2). With per-segment ACKs the sender's HyStart ACK-train test would end slow start early.
+ */
+describe('window_clamp of a subflow that joins after the connection buffer grew', () => {
+  const late = {
+    name: 'late-join',
+    paths: [
+      { delay_ms: 20, rate_mbit: 10, queue_pkts: 100 },
+      { delay_ms: 30, rate_mbit: 10, queue_pkts: 100 },
+    ],
+    client: { limits: { subflows: 1, add_addr_accepted: 0 } },
+    server: { limits: { subflows: 1, add_addr_accepted: 0 } },
+    app: { bytes: 3_000_000, direction: 'upload', congestion_control: 'cubic' },
+    events: [{ at: 1.0, action: 'endpoint_add', ns: 'client', path: 2, flags: ['subflow'], id: 1 }],
+    capture: { side: 'server' },
+  };
+  type Sf = { rcvClamp: number; kind: string };
+  type Conn = { rcvSpaceBytes: number; subflowRcvSpace: number; subflows: Sf[] };
+
+  it("starts at its own buffer's clamp, below the connection's, and follows the connection's growth", () => {
+    const sc = scenario(late);
+    const opts = { seed: 1, captures: false, series: false };
+    const { world, app } = prepareRun(sc, opts);
+    app.start();
+    let sawJoin = false;
+    let sawFollow = false;
+    let lastSpace = -1;
+    for (let t = 50e6; t < 2.5e9; t += 5e6) {
+      world.engine.runUntil(t);
+      const conn = app.stacks.server.connections[0] as unknown as Conn | undefined;
+      if (!conn) continue;
+      const join = conn.subflows.find((s) => s.kind === 'join');
+      if (join && !sawJoin) {
+        sawJoin = true;
+        // the connection's buffer has grown far beyond tcp_rmem[1] in the first second
+        expect(conn.rcvSpaceBytes).toBeGreaterThan(4 * conn.subflowRcvSpace);
+        expect(join.rcvClamp).toBe(conn.subflowRcvSpace);
+      }
+      // every growth of the connection's buffer sets every subflow's clamp to its half
+      if (lastSpace >= 0 && conn.rcvSpaceBytes > lastSpace) {
+        for (const s of conn.subflows) expect(s.rcvClamp).toBe(conn.rcvSpaceBytes);
+        sawFollow = true;
+      }
+      for (const s of conn.subflows) expect(s.rcvClamp).toBeLessThanOrEqual(conn.rcvSpaceBytes);
+      lastSpace = conn.rcvSpaceBytes;
+    }
+    expect(sawJoin).toBe(true);
+    expect(sawFollow, "the connection grew its buffer while a subflow was open").toBe(true);
+  });
+
+  it("the late join's receiver ACKs every second segment once its 16 quick ACKs are used", () => {
+    const sc = scenario(late);
+    const opts = { seed: 1, captures: true, series: false };
+    const { world, app } = prepareRun(sc, opts);
+    const tr = executeRun(world, app, sc, opts);
+    expect(tr.status).toBe('ok');
+    let segs = 0;
+    let acks = 0;
+    let seen = 0;
+    for (const c of tr.captures) {
+      if (c.path !== 2) continue;
+      if (c.dir === 'c2s') {
+        if (c.pkt.payloadLen > 0) {
+          seen++;
+          if (seen > 20 && seen <= 80) segs++;
+        }
+        continue;
+      }
+      if (c.pkt.payloadLen === 0 && seen > 20 && seen <= 80) acks++;
+    }
+    expect(segs).toBe(60);
+    // one ACK per two segments (per segment without the clamp: 60)
+    console.log(`late join: ${acks} ACKs for segments 21–80`);
+    expect(acks).toBeLessThan(40);
+  });
+});

@@ -28,7 +28,30 @@ describe('RecvQueue (out-of-order data and SACK blocks)', () => {
   it('a full duplicate adds nothing', () => {
     const q = new RecvQueue();
     q.insert(100, 300, 99);
-    expect(q.insert(120, 180, 119)).toEqual({ added: false, posOk: true });
+    expect(q.insert(120, 180, 119)).toEqual({ added: false, covered: 60, posOk: true });
+  });
+
+  it('counts the segments that brought new bytes into each range (one skb each in Linux)', () => {
+    const q = new RecvQueue();
+    q.insert(100, 200, 99);
+    q.insert(200, 300, 199);
+    q.insert(300, 400, 299);
+    // a duplicate inside the range, and a segment of another mapping touching it, add none
+    q.insert(120, 180, 119);
+    q.insert(400, 500, 9000);
+    expect(q.ranges.map((r) => [r.start, r.end, r.segs])).toEqual([
+      [100, 400, 3],
+      [400, 500, 1],
+    ]);
+    // a run of 4 segments [600, 1000) whose first half is already held: its 2 old segments are dropped
+    q.insert(600, 800, 599, 2);
+    const a = q.insert(600, 1000, 599, 4);
+    expect([a.added, a.covered]).toEqual([true, 200]);
+    expect(q.ranges[2]).toMatchObject({ start: 600, end: 1000, segs: 4 });
+    // ranges merged by a segment between them: all their segments and it
+    q.insert(1100, 1200, 1099);
+    q.insert(1000, 1100, 999);
+    expect(q.ranges.map((r) => r.segs)).toEqual([3, 1, 6]);
   });
 
   it('SACK blocks list the most recently updated range first (RFC 2018 §4), at most `max`', () => {
