@@ -47,37 +47,30 @@ const SHARED = ['a_aggregation', 'b_handover', 'c_backup', 'd_signal', 'e_fallba
 
 /**
  * MPTcpExt counters the simulator does not count: OFOMerge (protocol.c mptcp_data_queue_ofo: a
- * segment coalesced with the OFO queue's tail skb). Its rule is known — on kernel-ref's links only a
- * segment that fits the 198 B left after a full-size frame's linear skb head merges
- * (tests/fidelity/skb-tailroom.ts; ofo-merge-replay.test.ts replays the kernel captures through
- * it and gets the kernel's counts) — but which short segments exist is decided by where the
- * sender cuts its runs: applying the rule to the simulator's earlier sender gave a_aggregation 4,
- * b_handover 4, d_signal 4, f_prio 2 per run. The kernel's 8 stored runs: a_aggregation 3.4 (0–5), b_handover 5.3 (4–6),
- * d_signal 0.25 (0 in 7 runs, 2 in one), f_prio 3.5 (1–7) (the one ../shared run each: 3, 6, 0, 1),
- * so it would create OFOMerge where the kernel mostly has none (d_signal). The simulator counting
- * none passes a_aggregation only because one kernel run of 8 had 0 (inside the runs' min–max) and
- * d_signal because 7 had 0.
- *
- * Where the kernel's short segments end (a_aggregation's 84 and b_handover's 99 in the ../shared
- * captures, checked against the receiver's DATA_ACK + window): before ≈ 0.9 s at a window edge the
- * receiver announced (mptcp_check_allowed_size); then at page-fragment ends, k · 32728 while data
- * always waits at the MPTCP level; from ≈ 1.1–1.3 s at the app's 64 KiB write ends too, with the page
- * ends drifting 40 B per page — the sender catches up with the app at every write, so each next
- * write carves a new fragment header (mptcp_carve_data_frag) in the page. The kernel's merges are
- * of these: a_aggregation one window edge (96 B) and two drifted page ends (120, 24 B);
- * b_handover three drifted page ends (144, 24, 104 B) and three write ends (32 B = 65536 mod 1424,
- * a write that began a fresh skb); f_prio one 16 B segment. The simulator's sender now cuts its
- * queue that way (src/core/mptcp/dfrag.ts SendFrags: mptcp_sendmsg's page pieces and carving,
- * sendall() of app.chunk_bytes, the app running after the DATA_ACK's segment is processed, Minshall's
- * Nagle check on a subflow's last partial segment; tests/unit/mptcp/send-path.test.ts), which also
- * brings b_handover's MPTCPRetrans — how long the head fragment's lost part is at each MPTCP timeout
- * that finds path 2 idle — to 36 (kernel 40.3, 31–51; 56 before). Counting
- * OFOMerge by the rule on top of it (branch ofo-sender-model's last commit, measured with the clock
- * phase and tcp_grow_window on subflows, 5 seeds against the 8 stored runs) gives a_aggregation 6
- * (kernel 3.4, 0–5: fails), b_handover 6.8 (5.3: passes), d_signal 5.4 (0.25: fails), f_prio 2.6
- * (3.5: passes): the simulator still has more short segments arriving right after a full-size one
- * out of order than the kernel (d_signal: the ../shared run's app stayed one fragment ahead of the
- * subflows and never cut at a write end), so OFOMerge stays uncounted here.
+ * segment coalesced with an skb of the out-of-order queue). Its rule is known — on kernel-ref's
+ * links only a segment that fits the room after a full-size frame's linear skb head (198 B) merges
+ * (src/core/mptcp/skb-tailroom.ts; ofo-merge-replay.test.ts replays the kernel captures through it
+ * and gets the kernel's counts) — but which short segments arrive out of order right after a
+ * full-size one depends on where the sender cuts, and the simulator's cuts differ from the kernel's
+ * in two ways (measured by counting the rule in the simulator, 5 seeds against the stored runs):
+ *   - the slow start of path 1 in the two-path uploads: the kernel's outcome depends on the scenario
+ *     (all stored runs agree: 40–47 queue drops on path 1 in b_handover, pm_limit_subflows,
+ *     pm_checksum, pm_backup_change…, none in d_signal, pm_signal_two, pm_limit_add_addr,
+ *     pm_server_signal_port; a_aggregation 7 runs of 8), the simulator's on the seed (seeds 1–3 drop
+ *     35–45 packets in every one of them, seeds 4–5 none). HyStart's ACK train ends the kernel's slow
+ *     start at cwnd ≈ 60 when the receiver ACKs every segment from the second ACK of a flight on, and
+ *     breaks when the window opens one ACK later (the receiver's DRS step on the third or the fourth
+ *     segment of the flight; pm_limit_add_addr vs pm_limit_subflows in the kernel captures, seed 4
+ *     vs seed 1 in the simulator). After a slow-start loss the sender waits at the receive window's
+ *     edge for a while, each edge cutting a short segment: the simulator counts 5–11 OFOMerge in
+ *     d_signal seeds 1–3 (0–1 in seeds 4–5) where 7 kernel runs of 8 count 0;
+ *   - the window scale: kernel-ref's host has tcp_rmem[2] = 32 MiB (Linux's default since 6.16), so
+ *     wscale 10, and a window edge moves in steps of 1024 B: the segment it cuts short is n·1024 mod
+ *     1424 B (224, 624, …; 96 for n = 14), rarely under 198 B. The simulator's default 6 MiB
+ *     (wscale 7) cuts multiples of 16 B — 96, 64, 32 — which merge. With 32 MiB the counts after a
+ *     slow-start loss come to the kernel's (b_handover 3–6, kernel 4–6; pm_checksum 0–3, kernel 1–3;
+ *     a_aggregation 1–4, kernel 0–5), but four other rows fail (b_handover MPTCPRetrans 27, kernel
+ *     31–51; the longest stall of d_signal, pm_fullmesh and pm_server_signal_download).
  */
 const UNMODELLED_COUNTERS = new Set(['OFOMerge']);
 /**
