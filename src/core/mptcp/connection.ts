@@ -1169,9 +1169,8 @@ export class MptcpConnection {
   // ======================================================================== receiving
 
   /**
-   * tcp_space of every subflow: their buffers follow the connection's (mptcp_rcv_space_adjust grows
-   * each ssk's sk_rcvbuf with the msk's) and their own queues empty as segments move to the
-   * connection, so tcp_grow_window opens a subflow's rcv_ssthresh up to half the connection's buffer.
+   * Half the connection's buffer (the msk's full window). Each subflow bounds its rcv_ssthresh by its
+   * own window_clamp instead (MptcpSubflow.rcvClamp), which follows this one's growth by its own DRS step.
    */
   get rcvSpaceBytes(): number {
     return this.rcvBuf >> 1;
@@ -1242,8 +1241,9 @@ export class MptcpConnection {
       const buf = Math.min(2 * rcvwin, this.rcvBufMax);
       if (buf > this.rcvBuf) {
         this.rcvBuf = buf;
-        // "make subflows follow along": each subflow's buffer and window_clamp grow with the connection's
-        for (const sf of this.subflows) sf.rcvClamp = buf >> 1;
+        // mptcp_rcv_space_adjust, "make subflows follow along": tcp_rcvbuf_grow(ssk, copied) on each
+        // subflow, from that subflow's own last space (MptcpSubflow.rcvbufGrow)
+        for (const sf of this.subflows) if (!sf.isClosed) sf.rcvbufGrow(c, advmss, this.rcvBufMax);
       }
       this.rcvSpace = c;
     }

@@ -17,6 +17,9 @@ import { SimDss, type SimDssSource } from './sim-mapping';
 import { joinAckHmac, joinSynAckHmac } from './crypto';
 import { add64 } from './dsn';
 
+/** TCP_INIT_CWND (include/net/tcp.h): tcp_init_buffer_space starts rcvq_space.space at TCP_INIT_CWND · advmss. */
+const TCP_INIT_CWND = 10;
+
 /** A stretch of subflow sequence space mapped to the data stream. */
 interface TxMapping {
   ssn: number; // relative subflow sequence of the first byte
@@ -92,6 +95,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
   private txHead = 0;
   /** Index of the mapping txPosition found last (only a hint: checked before use). */
   private txHint = 0;
+  /** The subflow socket's DRS space (tp->rcvq_space.space), 0 until it first follows the connection (rcvbufGrow). */
+  private rcvqSpace = 0;
 
   constructor(
     readonly conn: MptcpConnection,
@@ -431,12 +436,37 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
    * buffer ("make subflows follow along") — only when that grows, so a subflow that joins after the
    * connection's buffer has grown keeps the initial clamp until the next growth: its rcv_ssthresh
    * does not open, and it does not ACK every segment for it (icsk_ack.quick) as the first one did.
-   * Never above the connection's half buffer (that only grows), so it is tcp_space too.
+   * Half the subflow's own buffer, so it is tcp_space too (rcvbufGrow).
    */
   rcvClamp: number;
 
   rcvSpace(_sock: TcpSocket): number {
     return this.rcvClamp;
+  }
+
+  /**
+   * tcp_rcvbuf_grow(ssk, copied) (net/ipv4/tcp_input.c), called by mptcp_rcv_space_adjust for every
+   * subflow once the connection's buffer grew: the DRS rule of MptcpConnection.rcvSpaceAdjust, but
+   * measured from this subflow's own rcvq_space.space (which only these calls move) — for a subflow
+   * that never followed, tcp_init_buffer_space's TCP_INIT_CWND · advmss — plus what the subflow holds
+   * out of order; window_clamp follows the new buffer (tcp_win_from_space). As the subflow's space
+   * lags the connection's (which moves every period the app read more), its step is at least the
+   * connection's: a join established while the connection already moves far more than ten segments
+   * per RTT takes a much larger one, and tcp_grow_window lets its rcv_ssthresh open past the
+   * connection's half buffer — the two subflows' own right edges stop meeting there, and one of them
+   * is raised to the shared edge on nearly every ACK (RcvWndShared), as in the kernel's captures
+   * (subflow-rcvbuf.test.ts).
+   */
+  rcvbufGrow(copied: number, advmss: number, cap: number): void {
+    const st = this.sock.state;
+    if (st !== 'established' && st !== 'closeWait') return; // "subflows can be added before tcp_init_transfer()"
+    const old = this.rcvqSpace > 0 ? this.rcvqSpace : TCP_INIT_CWND * this.sock.advertisedMss;
+    this.rcvqSpace = copied;
+    let rcvwin = 2 * copied + 16 * advmss;
+    if (copied > old) rcvwin += 2 * Math.floor((rcvwin * (copied - old)) / old);
+    rcvwin += this.sock.oooSpan; // what the subflow holds out of order, as tcp_rcvbuf_grow adds
+    const clamp = Math.min(2 * rcvwin, cap) >> 1;
+    if (clamp > this.rcvClamp) this.rcvClamp = clamp;
   }
 
   rcvWindow(sock: TcpSocket): number {

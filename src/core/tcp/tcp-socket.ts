@@ -614,6 +614,12 @@ export class TcpSocket implements CcSocket {
     return unwrap(this.irs, pkt.seq, this.rcvNxt) > this.rcvNxt;
   }
 
+  /** How far past rcv_nxt this socket holds data out of order (ooo_last_skb's end_seq − rcv_nxt), bytes; 0 if none. */
+  get oooSpan(): number {
+    const r = this.ooo.ranges;
+    return r.length === 0 ? 0 : r[r.length - 1].end - this.rcvNxt;
+  }
+
   /** rcv_ssthresh: how far this socket's own window may open now (tcp_grow_window), bytes. */
   get rcvSsthreshBytes(): number {
     return this.rcvSsthresh;

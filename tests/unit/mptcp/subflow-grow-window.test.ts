@@ -1,7 +1,8 @@
 /**
  * tcp_grow_window on an MPTCP subflow (net/ipv4/tcp_input.c): rcv_ssthresh opens by two segments
  * per segment received up to min(window_clamp, tcp_space(ssk)) — a subflow's receive buffer follows
- * the connection's (mptcp_rcv_space_adjust grows every ssk's sk_rcvbuf with the msk's) — and while
+ * the connection's (mptcp_rcv_space_adjust grows every ssk's sk_rcvbuf when the msk's grows, by
+ * tcp_rcvbuf_grow from the subflow's own DRS space: subflow-rcvbuf.test.ts) — and while
  * it opens the subflow ACKs at once (`icsk_ack.quick |= 1`), one ACK per segment, as the kernel-ref
  * captures show (c_backup path 1, 0.6–1.55 s: one ACK per segment while the window grows).
  */
@@ -10,7 +11,7 @@ import { executeRun, prepareRun } from '../../../src/core/sim/run';
 import { scenario } from '../../helpers/scenario';
 
 type SockView = { rcvSsthreshBytes: number };
-type ConnView = { rcvSpaceBytes: number; subflows: { sock: SockView }[] };
+type ConnView = { subflows: { rcvClamp: number; sock: SockView }[] };
 
 const raw = {
   name: 'grow-window',
@@ -20,7 +21,7 @@ const raw = {
 };
 
 describe('tcp_grow_window on an MPTCP subflow', () => {
-  it("the receiving subflow's rcv_ssthresh never opens past half the connection's buffer (tcp_space)", () => {
+  it("the receiving subflow's rcv_ssthresh never opens past half its buffer (tcp_space)", () => {
     const sc = scenario(raw);
     const opts = { seed: 1, captures: false, series: false };
     const { world, app } = prepareRun(sc, opts);
@@ -30,11 +31,12 @@ describe('tcp_grow_window on an MPTCP subflow', () => {
     for (let t = 50e6; t < 2.5e9; t += 10e6) {
       world.engine.runUntil(t);
       const conn = app.stacks.server.connections[0] as unknown as ConnView | undefined;
-      const sock = conn?.subflows[0]?.sock;
-      if (!conn || !sock) continue;
+      const sf = conn?.subflows[0];
+      const sock = sf?.sock;
+      if (!sf || !sock) continue;
       if (first < 0) first = sock.rcvSsthreshBytes;
       // (the handshake's window may start above it; it only grows by the rule)
-      expect(sock.rcvSsthreshBytes, `at ${t / 1e6} ms`).toBeLessThanOrEqual(Math.max(first, conn.rcvSpaceBytes));
+      expect(sock.rcvSsthreshBytes, `at ${t / 1e6} ms`).toBeLessThanOrEqual(Math.max(first, sf.rcvClamp));
       checked++;
     }
     expect(checked).toBeGreaterThan(100);
