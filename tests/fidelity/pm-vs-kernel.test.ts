@@ -110,15 +110,6 @@ const KNOWN: Partial<Record<Name, Record<string, string>>> = {
     'MPTcpExt server · OFOMerge': OFO_MERGE,
     'MPTcpExt client · SndWndShared': "kernel 0 in all 8 runs, the simulator 2 in seed 2 (0.4): there its connection sits window-limited with almost nothing in flight until the receiver's right edge jumps 499 KB at once (0.553 s, a DRS step of mptcp_rcv_space_adjust), and the first pushes go to the two fullmesh joins, whose last windows (ACKs 1–16 ms older) are 15–60 KB short of wnd_end − snd_nxt; the kernel's edge moves in steps of at most ≈ 200 KB here and never leaves a join that stale — the receive window's growth, as for d_signal's SndWndShared in mptcp-vs-kernel.test.ts",
   },
-  pm_limit_subflows: {
-    'MPTcpExt server · RcvWndShared': "the simulator's subflows raise their advertised window to the msk-level edge (mptcp_set_rwin) about a third less often than the kernel's in these two-subflow uploads with close RTTs (20/30 ms); cause not found yet",
-  },
-  pm_limit_add_addr: {
-    'MPTcpExt server · RcvWndShared': "the simulator's subflows raise their advertised window to the msk-level edge (mptcp_set_rwin) about a third less often than the kernel's in these two-subflow uploads with close RTTs (20/30 ms); cause not found yet",
-  },
-  pm_server_signal_port: {
-    'MPTcpExt server · RcvWndShared': "the simulator's subflows raise their advertised window to the msk-level edge (mptcp_set_rwin) about a third less often than the kernel's in these two-subflow uploads with close RTTs (20/30 ms); cause not found yet",
-  },
   pm_endpoint_del: {
     'MPTcpExt server · OFOMerge': OFO_MERGE,
     'MPTcpExt client · SndWndShared': "kernel 3–5, the simulator 0 in seeds 1–3 and 2 in seeds 4–5 (at the reinjection, 1.0 s). Rebuilt from the server's ACKs, the kernel's fall at 1.165–1.18 s (1.11–1.12 s in run 5), ≈ 25 ms after the server resets the closed subflow, when the DATA_ACK overtakes the reinjection (__mptcp_retransmit_pending_data) so mptcp_sendmsg_frag pushes at snd_una: the receiver's window then pauses at its buffer (1.805 → 1.787 MB while the DATA_ACK moves on, a DRS step not yet taken) and subflow 1's last window, rounded down to the 1024-byte scale by mptcp_set_rwin, is 100–900 B short of wnd_end − snd_una. The simulated window (≈ 290 KB smaller then) keeps opening two segments per segment, so its pushes at snd_una (1.200, 1.228 s in seed 1) find none short — the receive window's growth in DRS steps, as for d_signal's SndWndShared in mptcp-vs-kernel.test.ts",
