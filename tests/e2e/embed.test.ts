@@ -311,7 +311,7 @@ describe('embedding in a page on another origin', () => {
     await f.waitForFunction(() => document.documentElement.dataset.refusedMessages === '2');
     expect(Number(await f.locator('[data-testid=timeline-scrubber]').getAttribute('aria-valuenow'))).toBe(before);
     // its height still comes (to any parent): wait for it, then nothing else may have come
-    await page.waitForFunction(() => (window as unknown as { __frameMsgs: { other: unknown[] } }).__frameMsgs.other.length > 0);
+    await page.waitForFunction(() => (window as unknown as { __frameMsgs: { other: unknown[] } }).__frameMsgs.other.length > 0, null, { timeout: 60_000 });
     const types = (await frameMsgs('other')).map((m) => m.data.type);
     expect(new Set(types)).toEqual(new Set(['mptcp-playground:height']));
     // the allowed frame refused nothing, the element page had no errors
