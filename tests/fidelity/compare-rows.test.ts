@@ -52,6 +52,22 @@ describe('compare rows', () => {
     }
   });
 
+  it('pairs subflows by 4-tuple with the first kernel run, not by which SYN came first', () => {
+    // fullmesh 2x1 on the real kernel: the two joins to the announced address race over two loaded paths
+    const fm = loadMptcpRuns('join_fullmesh_test_2x1');
+    const sim: Summary = clone(fm[0]);
+    const [a, b] = [sim.subflows[3], sim.subflows[4]];
+    [a.first_syn_t, b.first_syn_t] = [b.first_syn_t, a.first_syn_t];
+    [a.stream, b.stream] = [b.stream, a.stream];
+    for (const h of sim.handshakes) if (h.stream === a.stream || h.stream === b.stream) h.stream = h.stream === a.stream ? b.stream : a.stream;
+    const rows = compareRuns(fm, [sim]).filter((r) => r.group === 'subflows' || r.group === 'handshake');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.filter((r) => r.verdict !== 'pass')).toEqual([]);
+    // a subflow that is really different still fails its row
+    sim.subflows[4].four_tuple.client_ip = '10.0.4.1';
+    expect(compareRuns(fm, [sim]).filter((r) => r.group === 'subflows' && r.name.endsWith('4-tuple') && r.verdict === 'FAIL')).toHaveLength(1);
+  });
+
   it('prints a table with one verdict per row and a total', () => {
     const text = formatRows(compareRuns(runs, runs));
     expect(text).toMatch(/^row +kernel +sim +rule +verdict/);

@@ -13,19 +13,20 @@
  *     every kernel run — the sample is checked on the real kernel — and on two simulator seeds;
  *   - the structural `npm run compare` rows (pm-rows.ts: subflows, 4-tuples, ids, backup bits, handshakes,
  *     option counts, signals, every MPTcpExt event counter of both sides, `ip mptcp monitor` events) of the
- *     simulator equal the kernel's, with the subflows and each side's monitor events compared as sets, not
- *     in order. Joins one PM decision opens together race each other over different, loaded paths (fullmesh
- *     2x1: the kernel's two SYNs arrive 2–5 ms apart, in the order the paths' queues allow), and events
- *     caused by packets crossing on two paths ('signal addresses': the join's SYN/ACK and the next ADD_ADDR
- *     leave the server 0.1 ms apart) have no order to reproduce; `ip mptcp monitor` itself stamps events
- *     several ms late. (pm-vs-kernel.test.ts compares the order on its 15 scenarios, where nothing races.)
+ *     simulator equal the kernel's. Subflows are paired by 4-tuple, as compareRuns does for every scenario:
+ *     joins one PM decision opens together race each other over different, loaded paths (fullmesh 2x1: the
+ *     kernel's two SYNs arrive 2–5 ms apart, in the order the paths' queues allow). Each side's monitor
+ *     events are compared as a set, not in order: events caused by packets crossing on two paths ('signal
+ *     addresses': the join's SYN/ACK and the next ADD_ADDR leave the server 0.1 ms apart) have no order to
+ *     reproduce, and `ip mptcp monitor` itself stamps events several ms late. (pm-vs-kernel.test.ts
+ *     compares the events' order on its 15 scenarios, where nothing races.)
  * Traffic volume is not judged here (tests/fidelity/pm-vs-kernel.test.ts does, on longer transfers).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/index';
-import { formatRows, fourTupleKey, type Summary } from './compare-rows';
+import { formatRows, type Summary } from './compare-rows';
 import { JOIN_SAMPLE, kernelScenario, sampleCase, scenarioName } from './join-scenarios';
 import { FIDELITY_DIR, loadScenarioFile } from './kernel-baseline';
 import { loadMptcpRuns } from './mptcp-baseline';
@@ -37,24 +38,16 @@ const SIM_SEEDS = [1, 2];
 
 const counterOf = (s: Summary) => (side: 'client' | 'server', name: string) => (s.kernel_counters as Record<string, { MPTcpExt: Record<string, number> }>)[side].MPTcpExt[name] ?? 0;
 
-/** A key that orders a subflow by what it is, not when it came: the initial one first, then by 4-tuple. */
-const subflowKey = (sf: any) => `${sf.kind === 'MP_CAPABLE' ? 0 : 1} ${fourTupleKey(sf)}`;
 const byKey =
   <T,>(key: (x: T) => string) =>
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
-/** The summary with its subflows and each side's monitor events as sets, in one canonical order (see the file's comment). */
+/** The summary with each side's monitor events as a set, in one canonical order (see the file's comment). */
 function canonical(s: Summary): Summary {
-  // orderedSubflows sorts by first_syn_t: give the canonical order increasing times
-  const sorted = [...(s.subflows as any[])].sort(byKey(subflowKey));
-  const subflows = sorted.map((sf, i) => ({ ...sf, first_syn_t: i }));
-  // handshakeKeys sorts by stream: renumber them in the same order
-  const index = new Map(sorted.map((sf, i) => [sf.stream, i]));
-  const handshakes = ((s.handshakes as any[]) ?? []).map((h) => ({ ...h, stream: index.get(h.stream) ?? 1000 + h.stream }));
   const pm = s.pm_events as Record<'client' | 'server', Record<string, string>[]>;
   const ev = (side: 'client' | 'server') => [...(pm?.[side] ?? [])].sort(byKey(pmEventKey));
-  return { ...s, subflows, handshakes, pm_events: { client: ev('client'), server: ev('server') } } as Summary;
+  return { ...s, pm_events: { client: ev('client'), server: ev('server') } } as Summary;
 }
 
 describe.each(JOIN_SAMPLE.map((n) => [n] as const))('mptcp_join.sh "%s" on the real kernel and in the simulator', (caseName) => {

@@ -5,7 +5,7 @@
  * exact; macro: byte share, duration, goodput; traffic volume). Used by pm-vs-kernel.test.ts and
  * join-vs-kernel.test.ts.
  */
-import { compareRuns, orderedSubflows, VOLUME_COUNTERS, type CompareRow, type Summary } from './compare-rows';
+import { compareRuns, fourTupleKey, orderedSubflows, subflowsInOrderOf, VOLUME_COUNTERS, type CompareRow, type Summary } from './compare-rows';
 
 export const rowId = (r: CompareRow) => `${r.group} · ${r.name}`;
 
@@ -44,11 +44,13 @@ export function exact(group: string, name: string, kernel: string[], sim: string
 
 /** The compare rows with the 4-tuple rows keyed by fourTuple(), plus the PM event rows. */
 export function rowsFor(kernel: Summary[], sim: Summary[]): CompareRow[] {
+  // the subflows paired as compareRuns pairs them (by 4-tuple with the first kernel run's)
+  const reference = orderedSubflows(kernel[0]).map(fourTupleKey);
   const rows = compareRuns(kernel, sim).map((r) => {
     const m = /^#(\d+) 4-tuple$/.exec(r.name);
     if (r.group !== 'subflows' || !m) return r;
     const at = (s: Summary) => {
-      const sf = orderedSubflows(s)[Number(m[1])];
+      const sf = subflowsInOrderOf(s, reference)[Number(m[1])];
       return sf ? fourTuple(sf) : 'absent';
     };
     return exact('subflows', r.name, kernel.map(at), sim.map(at));

@@ -74,6 +74,29 @@ export function orderedSubflows(s: CompareSummary): any[] {
   return [...arr(s.subflows)].sort((a, b) => (num(a.first_syn_t) ?? Infinity) - (num(b.first_syn_t) ?? Infinity) || a.stream - b.stream);
 }
 
+/**
+ * The subflows of `s` paired with a reference order of 4-tuple keys (the first kernel run's subflows in SYN
+ * order): each subflow takes the first unused reference position with its key, and subflows the reference
+ * lacks follow in their own SYN order. Row "#i" of the comparison is then the kernel's i-th subflow in every
+ * run: subflows one path-manager decision opens together race each other over different paths (fullmesh: the
+ * kernel's SYNs arrive a few ms apart in whatever order the paths' queues allow), so SYN order alone would
+ * pair different subflows.
+ */
+export function subflowsInOrderOf(s: CompareSummary, reference: readonly string[]): any[] {
+  const own = orderedSubflows(s);
+  const slot = new Array<any>(reference.length).fill(undefined);
+  const rest: any[] = [];
+  for (const sf of own) {
+    const key = fourTupleKey(sf);
+    const i = reference.findIndex((k, j) => k === key && slot[j] === undefined);
+    if (i >= 0) slot[i] = sf;
+    else rest.push(sf);
+  }
+  // positions of the reference this run lacks are filled by its unmatched subflows, in SYN order
+  for (let j = 0; j < slot.length && rest.length > 0; j++) if (slot[j] === undefined) slot[j] = rest.shift();
+  return [...slot.filter((x) => x !== undefined), ...rest];
+}
+
 /** "10.0.2.1:* → 10.0.1.2:5201 (client)": the client port is ephemeral, so it is not part of it. */
 export function fourTupleKey(sf: any): string {
   const ft = sf.four_tuple ?? {};
@@ -104,9 +127,14 @@ export function handshakePacketKey(p: any): string {
   return `${p.dir} ${p.tcp_flags} len=${p.tcp_len}${mss} [${arr(p.mptcp_subtypes).join(',')}${fields.length ? ' ' + fields.join(' ') : ''}]`;
 }
 
-/** Every handshake of a summary as `kind: packet; packet; …`, in stream order. */
-export function handshakeKeys(s: CompareSummary): string[] {
-  return [...arr(s.handshakes)].sort((a, b) => a.stream - b.stream).map((h) => `${h.kind}: ${arr(h.packets).map(handshakePacketKey).join(' ; ')}`);
+/**
+ * Every handshake of a summary as `kind: packet; packet; …`, in stream order — or, given its subflows in
+ * a chosen order (subflowsInOrderOf), in the order of the subflows they belong to.
+ */
+export function handshakeKeys(s: CompareSummary, subflows?: readonly any[]): string[] {
+  const pos = new Map<number, number>((subflows ?? []).map((sf, i) => [sf.stream, i]));
+  const at = (h: any) => pos.get(h.stream) ?? subflows?.length ?? 0;
+  return [...arr(s.handshakes)].sort((a, b) => at(a) - at(b) || a.stream - b.stream).map((h) => `${h.kind}: ${arr(h.packets).map(handshakePacketKey).join(' ; ')}`);
 }
 
 /** The signal's kind in SIGNAL_KINDS terms (an ADD_ADDR with E=1 is an echo). */
@@ -140,10 +168,10 @@ export function mptcpExt(s: CompareSummary, side: 'client' | 'server'): Record<s
   return out;
 }
 
-/** Each subflow's share (0–100) of the payload bytes in the data direction, in SYN order. */
-export function byteShares(s: CompareSummary): number[] {
+/** Each subflow's share (0–100) of the payload bytes in the data direction, in SYN order (or the order given). */
+export function byteShares(s: CompareSummary, subflows: readonly any[] = orderedSubflows(s)): number[] {
   const dir = dataDirection(s);
-  const bytes = orderedSubflows(s).map((sf) => num(sf.payload_bytes?.[dir]) ?? 0);
+  const bytes = subflows.map((sf) => num(sf.payload_bytes?.[dir]) ?? 0);
   const total = bytes.reduce((a, b) => a + b, 0);
   return bytes.map((b) => (total > 0 ? (100 * b) / total : 0));
 }
@@ -223,17 +251,25 @@ export function compareRuns(kernelRuns: CompareSummary[], simRuns: CompareSummar
   });
 
   exact('subflows', 'count', (s) => String(arr(s.subflows).length));
-  exact('subflows', 'kinds', (s) => orderedSubflows(s).map((sf) => sf.kind).join(', ') || 'none');
+  // every run's subflows paired with the first kernel run's by 4-tuple (subflowsInOrderOf)
+  const reference = orderedSubflows(kernelRuns[0]).map(fourTupleKey);
+  const paired = new Map<CompareSummary, any[]>();
+  const sfs = (s: CompareSummary) => {
+    let v = paired.get(s);
+    if (v === undefined) paired.set(s, (v = subflowsInOrderOf(s, reference)));
+    return v;
+  };
+  exact('subflows', 'kinds', (s) => sfs(s).map((sf) => sf.kind).join(', ') || 'none');
   const nSub = Math.max(...kernelRuns.map((s) => arr(s.subflows).length), ...simRuns.map((s) => arr(s.subflows).length));
   for (let i = 0; i < nSub; i++) {
-    const sfAt = (s: CompareSummary) => orderedSubflows(s)[i];
+    const sfAt = (s: CompareSummary) => sfs(s)[i];
     exact('subflows', `#${i} 4-tuple`, (s) => (sfAt(s) ? fourTupleKey(sfAt(s)) : 'absent'));
     exact('subflows', `#${i} address ids`, (s) => (sfAt(s) ? addressIdsKey(sfAt(s)) : 'absent'));
-    rows.push(pointsRow('subflows', `#${i} byte share`, ...both((s) => byteShares(s)[i] ?? null), TOLERANCES.bytesSharePoints));
+    rows.push(pointsRow('subflows', `#${i} byte share`, ...both((s) => byteShares(s, sfs(s))[i] ?? null), TOLERANCES.bytesSharePoints));
   }
 
   const nHs = Math.max(...kernelRuns.map((s) => arr(s.handshakes).length), ...simRuns.map((s) => arr(s.handshakes).length));
-  for (let i = 0; i < nHs; i++) exact('handshake', `#${i} packets`, (s) => handshakeKeys(s)[i] ?? 'absent');
+  for (let i = 0; i < nHs; i++) exact('handshake', `#${i} packets`, (s) => handshakeKeys(s, sfs(s))[i] ?? 'absent');
 
   for (const kind of OPTION_KINDS) {
     const [k, s] = both((x) => num(x.option_counts_total?.[kind]) ?? 0);
