@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/index';
-import { formatRows, type Summary } from './compare-rows';
+import { formatRows, mptcpExt, type Summary } from './compare-rows';
 import { JOIN_SAMPLE, kernelScenario, sampleCase, scenarioName } from './join-scenarios';
 import { FIDELITY_DIR, loadScenarioFile } from './kernel-baseline';
 import { loadMptcpRuns } from './mptcp-baseline';
@@ -36,7 +36,7 @@ import { selftestChecks } from '../unit/pm/mptcp-join-cases';
 
 const SIM_SEEDS = [1, 2];
 
-const counterOf = (s: Summary) => (side: 'client' | 'server', name: string) => (s.kernel_counters as Record<string, { MPTcpExt: Record<string, number> }>)[side].MPTcpExt[name] ?? 0;
+const counterOf = (s: Summary) => (side: 'client' | 'server', name: string) => mptcpExt(s, side)[name] ?? 0;
 
 const byKey =
   <T,>(key: (x: T) => string) =>

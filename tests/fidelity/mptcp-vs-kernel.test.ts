@@ -49,7 +49,7 @@ const SHARED = ['a_aggregation', 'b_handover', 'c_backup', 'd_signal', 'e_fallba
  * MPTcpExt counters the simulator does not count: OFOMerge (protocol.c mptcp_data_queue_ofo: a
  * segment coalesced with an skb of the out-of-order queue). Its rule is known — on kernel-ref's
  * links only a segment that fits the room after a full-size frame's linear skb head (198 B) merges
- * (src/core/mptcp/skb-tailroom.ts; ofo-merge-replay.test.ts replays the kernel captures through it
+ * (tests/fidelity/skb-tailroom.ts; ofo-merge-replay.test.ts replays the kernel captures through it
  * and gets the kernel's counts) — but which short segments arrive out of order right after a
  * full-size one depends on where the sender cuts, and the simulator's cuts differ from the kernel's
  * in two ways (measured by counting the rule in the simulator, 5 seeds against the stored runs):

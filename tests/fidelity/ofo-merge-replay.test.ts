@@ -1,5 +1,5 @@
 /**
- * OFOMerge's rule (src/core/mptcp/skb-tailroom.ts) checked against the real kernel: the data
+ * OFOMerge's rule (tests/fidelity/skb-tailroom.ts) checked against the real kernel: the data
  * segments of a stored kernel-ref run (../shared/kernel-ref/results/<name>/merged-server.pcapng,
  * captured on the server's interfaces) are replayed in their order there through Linux's receive
  * path — TCP in-order delivery per subflow, then mptcp_data_queue_ofo with the coalescing rule
@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { skbTailroom } from '../../src/core/mptcp/skb-tailroom';
+import { skbTailroom } from './skb-tailroom';
 import { KERNEL_REF } from '../helpers/paths';
 
 const RESULTS = join(KERNEL_REF, 'results');

@@ -99,7 +99,7 @@ const COVERS: Record<Name, { subflows: number; addAddr?: number; echo?: number; 
 
 /**
  * OFOMerge: a short segment coalesced into the last skb of the MPTCP out-of-order queue, which depends on skb
- * geometry (src/core/mptcp/skb-tailroom.ts; the rule replays the kernel captures exactly).
+ * geometry (tests/fidelity/skb-tailroom.ts; the rule replays the kernel captures exactly).
  */
 const OFO_MERGE =
   "not counted by the simulator yet: counted by Linux's rule (branch ofo7) it comes out too high in most PM scenarios (pm_fullmesh 32 vs 5.1, pm_signal_two 17 vs 2.3; 7 rows that pass with 0 would fail), because the simulator cuts its short segments elsewhere — its path-1 slow start overflows the queue by seed where the kernel's does by scenario, and its window scale is 7 (tcp_rmem[2] 6 MiB) where kernel-ref's hosts use 10 (32 MiB), so window edges cut 32–96 B tails that fit the room after a full frame";

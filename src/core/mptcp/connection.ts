@@ -18,7 +18,8 @@ import type { SchedDecisionRecord, SocketSample } from '../sim/trace';
 import type { TcpSocket } from '../tcp/tcp-socket';
 import { TCP_RTO_MIN_US } from '../tcp/rtt';
 import { SendFrags } from './dfrag';
-import { RecvQueue } from '../tcp/recv-queue';
+import { RecvQueue, segmentsIn } from '../tcp/recv-queue';
+import { drsWindow, TCP_INIT_CWND } from '../tcp/rcv-space';
 import { CoupledGroup, isCoupled } from '../tcp/congestion/index';
 import { DSS_INLINE_ACK64, DSS_INLINE_FIN, DSS_INLINE_MAP, intToIpv4, ipv4ToInt, type Packet } from '../net/packet';
 import type { PathManager, PmActions, PmConnectionView, PmSubflowView } from '../pm/types';
@@ -110,10 +111,9 @@ const EMPTY_SUBFLOW_VIEW: Mutable<SchedSubflowView> = {
   mss: 0,
 };
 
-/** tcp_rmem defaults: the initial and the largest receive buffer (bytes); TCP_INIT_CWND for the first DRS period. */
+/** tcp_rmem defaults: the initial and the largest receive buffer (bytes). */
 const TCP_RMEM_DEFAULT = 131072;
 const TCP_RMEM_MAX = 6 * 1024 * 1024;
-const TCP_INIT_CWND = 10;
 
 /** A connection-level event for the trace (state changes, fallback, subflow changes, scheduler). */
 export type ConnectionTraceEvent =
@@ -1236,9 +1236,7 @@ export class MptcpConnection {
     const c = this.rcvSpaceCopied;
     const space = this.rcvSpace;
     if (c > space) {
-      let rcvwin = 2 * c + 16 * advmss;
-      rcvwin += 2 * Math.floor((rcvwin * (c - space)) / space);
-      const buf = Math.min(2 * rcvwin, this.rcvBufMax);
+      const buf = Math.min(2 * drsWindow(c, space, advmss), this.rcvBufMax);
       if (buf > this.rcvBuf) {
         this.rcvBuf = buf;
         // mptcp_rcv_space_adjust, "make subflows follow along": tcp_rcvbuf_grow(ssk, copied) on each
@@ -1287,14 +1285,14 @@ export class MptcpConnection {
         // the skbs of a run that start at or after the queue's last byte go to its tail (the first
         // into an empty queue does not count): all of them, or those past its end, by size
         const lastEnd = this.ooo.ranges[n - 1].end;
-        const tail = pos >= lastEnd ? segs : end > lastEnd ? Math.floor(((end - lastEnd) * segs) / (end - pos)) : 0;
+        const tail = pos >= lastEnd ? segs : end > lastEnd ? segmentsIn(end - lastEnd, end - pos, segs) : 0;
         if (tail > 0) m.OFOQueueTail = (m.OFOQueueTail ?? 0) + tail;
       } else if (segs > 1) m.OFOQueueTail = (m.OFOQueueTail ?? 0) + segs - 1;
       const r = this.ooo.insert(pos, end, pos, segs);
       // "all the bits are present": each skb wholly inside what is queued is dropped
       if (!r.added) this.mib('DuplicateData', segs);
       else if (r.covered > 0 && segs > 1) {
-        const old = Math.floor((r.covered * segs) / (end - pos));
+        const old = segmentsIn(r.covered, end - pos, segs);
         if (old > 0) this.mib('DuplicateData', old);
       }
     }
@@ -1303,10 +1301,10 @@ export class MptcpConnection {
   /**
    * DuplicateData for the segments of a run [pos, end) of `segs` segments (one skb each in Linux)
    * that lie wholly below rcv_nxt: all of them, or for a run that straddles it, as many as its old
-   * bytes make (a run's segments have the subflow's MSS, only a fragment's tail is shorter).
+   * bytes make (segmentsIn).
    */
   private oldSegments(pos: number, end: number, segs: number): void {
-    const old = end <= this.rcvNxt ? segs : Math.floor(((this.rcvNxt - pos) * segs) / (end - pos));
+    const old = end <= this.rcvNxt ? segs : segmentsIn(this.rcvNxt - pos, end - pos, segs);
     if (old > 0) this.mib('DuplicateData', old);
   }
 

@@ -9,6 +9,7 @@
 import { ACK, DSS_INLINE_ACK64, DSS_INLINE_FIN, DSS_INLINE_MAP, RST, SYN, intToIpv4, mptcpOptions, noMptcpOptions, type Packet, type SizedMptcpOption } from '../net/packet';
 import type { Nanos } from '../sim/time';
 import type { SubflowUlp, TcpApp, TcpSocket } from '../tcp/tcp-socket';
+import { drsWindow, TCP_INIT_CWND } from '../tcp/rcv-space';
 import type { AddAddrOption, DssMapping, DssOption, MpCapableOption, MpTcpRstOption, MptcpOption, RemoveAddrOption } from '../wire/mptcp/types';
 import { MP_TCPRST_REASON } from '../wire/mptcp/types';
 import type { MptcpConnection } from './connection';
@@ -16,9 +17,6 @@ import { addOption, findOption } from './options';
 import { SimDss, type SimDssSource } from './sim-mapping';
 import { joinAckHmac, joinSynAckHmac } from './crypto';
 import { add64 } from './dsn';
-
-/** TCP_INIT_CWND (include/net/tcp.h): tcp_init_buffer_space starts rcvq_space.space at TCP_INIT_CWND · advmss. */
-const TCP_INIT_CWND = 10;
 
 /** A stretch of subflow sequence space mapped to the data stream. */
 interface TxMapping {
@@ -462,9 +460,8 @@ export class MptcpSubflow implements SubflowUlp, TcpApp {
     if (st !== 'established' && st !== 'closeWait') return; // "subflows can be added before tcp_init_transfer()"
     const old = this.rcvqSpace > 0 ? this.rcvqSpace : TCP_INIT_CWND * this.sock.advertisedMss;
     this.rcvqSpace = copied;
-    let rcvwin = 2 * copied + 16 * advmss;
-    if (copied > old) rcvwin += 2 * Math.floor((rcvwin * (copied - old)) / old);
-    rcvwin += this.sock.oooSpan; // what the subflow holds out of order, as tcp_rcvbuf_grow adds
+    // what the subflow holds out of order counts too, as tcp_rcvbuf_grow adds it
+    const rcvwin = drsWindow(copied, old, advmss) + this.sock.oooSpan;
     const clamp = Math.min(2 * rcvwin, cap) >> 1;
     if (clamp > this.rcvClamp) this.rcvClamp = clamp;
   }

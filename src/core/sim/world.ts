@@ -280,27 +280,19 @@ export class World {
         this.noteConfigured(ev.ns, ev.endpoint, r.ok);
         return done(r, `ip mptcp endpoint add ${req.addr}${req.id !== undefined ? ` id ${req.id}` : ''} ${(req.flags ?? []).join(' ')}`.trim());
       }
-      case 'endpoint_del': {
-        if (ev.id === null && ev.addr === null && ev.path !== null) {
-          const id = this.configuredOnPath(ev.ns, ev.path);
-          if (id === null) return { ok: false, detail: `no endpoint on path ${ev.path}` };
-          this.configured[ev.ns] = this.configured[ev.ns].filter((e) => e.id !== id);
-          return done(ns.del(id), `ip mptcp endpoint delete id ${id}`);
+      case 'endpoint_del':
+      case 'endpoint_change': {
+        // a path alone names the first endpoint the scenario configured there (kernel-ref's find_endpoint)
+        const onPath = ev.id === null && ev.addr === null && ev.path !== null ? this.configuredOnPath(ev.ns, ev.path) : undefined;
+        if (onPath === null) return { ok: false, detail: `no endpoint on path ${ev.path}` };
+        const addr = onPath === undefined ? (ev.addr ?? undefined) : undefined;
+        if (ev.action === 'endpoint_change') {
+          const target = onPath !== undefined ? { id: onPath } : ev.id !== null ? { id: ev.id } : { addr: addr ?? '' };
+          return done(ns.change(target, ev.flags as unknown as EndpointFlagName[]), `ip mptcp endpoint change ${'id' in target ? `id ${target.id}` : addr} ${ev.flags.join(' ')}`);
         }
-        const addr = ev.addr ?? undefined;
-        const id = ev.id ?? (addr !== undefined ? (ns.lookup(addr)?.id ?? 0) : 0);
+        const id = onPath ?? ev.id ?? (addr !== undefined ? (ns.lookup(addr)?.id ?? 0) : 0);
         this.configured[ev.ns] = this.configured[ev.ns].filter((e) => e.id !== id);
         return done(ns.del(id, addr), `ip mptcp endpoint delete id ${id}${addr ? ` ${addr}` : ''}`);
-      }
-      case 'endpoint_change': {
-        const flags = ev.flags as unknown as EndpointFlagName[];
-        if (ev.id === null && ev.addr === null && ev.path !== null) {
-          const id = this.configuredOnPath(ev.ns, ev.path);
-          if (id === null) return { ok: false, detail: `no endpoint on path ${ev.path}` };
-          return done(ns.change({ id }, flags), `ip mptcp endpoint change id ${id} ${ev.flags.join(' ')}`);
-        }
-        const target = ev.id !== null ? { id: ev.id } : { addr: ev.addr ?? '' };
-        return done(ns.change(target, flags), `ip mptcp endpoint change ${ev.id !== null ? `id ${ev.id}` : ev.addr} ${ev.flags.join(' ')}`);
       }
       case 'endpoint_flush':
         this.configured[ev.ns] = [];
@@ -348,11 +340,6 @@ export class World {
 
   /** Set by the applications: a host's net.mptcp values changed. */
   onSysctl: ((side: Side) => void) | null = null;
-
-  private pathAddr(side: Side, path: number): string | undefined {
-    const p = this.scenario.paths.find((x) => x.id === path);
-    return p === undefined ? undefined : side === 'client' ? p.client_addr : p.server_addr;
-  }
 
   /** The link's entrance, through the middleboxes declared on this path and direction (if any). */
   private withMiddleboxes(path: number, dir: 'c2s' | 's2c', link: LinkDirection): LinkEntrance {

@@ -22,6 +22,14 @@ export interface OooRange {
   segs: number;
 }
 
+/**
+ * How many of a run's `segs` segments (of `runBytes` bytes in all) `bytes` of it make, counted by size:
+ * a run's segments have the sender's MSS, only a fragment's tail is shorter.
+ */
+export function segmentsIn(bytes: number, runBytes: number, segs: number): number {
+  return Math.floor((bytes * segs) / runBytes);
+}
+
 export class RecvQueue {
   ranges: OooRange[] = [];
   private stamp = 0;
@@ -77,7 +85,7 @@ export class RecvQueue {
     }
     const added = covered < end - start;
     // the incoming segments wholly inside bytes already held are dropped (counted by size)
-    if (added) mergedSegs += segs - Math.floor((covered * segs) / (end - start));
+    if (added) mergedSegs += segs - segmentsIn(covered, end - start, segs);
     if (first < 0) {
       // nothing to merge with: insert before the first range that starts after us
       let k = i;

@@ -21,6 +21,7 @@ import type { SocketSample } from '../sim/trace';
 import { ACK, FIN, RST, SYN, PSH, intToIpv4, type Packet } from '../net/packet';
 import { resetFields } from '../net/host';
 import { JIFFY_US, RttEstimator, TCP_RTO_MAX_US, TCP_RTO_MIN_US, TCP_TIMEOUT_MIN_US } from './rtt';
+import { TCP_INIT_CWND } from './rcv-space';
 import { RecvQueue } from './recv-queue';
 import { unwrap, wire32 } from './seq';
 import type { CaState, CcSocket, CongestionControl } from './congestion/types';
@@ -138,7 +139,6 @@ export function rcvWscaleFor(tcpRmemMax: number): number {
 }
 
 /** Linux constants (include/net/tcp.h). */
-const TCP_INIT_CWND = 10;
 const TCP_MAX_QUICKACKS = 16;
 /** Delayed-ACK constants in jiffies (HZ = 250): TCP_ATO_MIN = TCP_DELACK_MIN = HZ/25, TCP_DELACK_MAX = HZ/5. */
 const TCP_ATO_MIN_J = 10;

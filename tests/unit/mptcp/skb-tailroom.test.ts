@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { skbTailroom } from '../../../src/core/mptcp/skb-tailroom';
+import { skbTailroom } from '../../fidelity/skb-tailroom';
 
 describe('skbTailroom: the room after a received frame in its linear skb head (what OFOMerge needs)', () => {
   it('leaves 198 B after a full-size 1514 B frame: 16 B headroom + 1514 rounded to 1536, plus 320 B of shared info, in a 2 KiB kmalloc buffer', () => {
